@@ -1,0 +1,3 @@
+module github.com/openzhkh/zhkh
+
+go 1.26
