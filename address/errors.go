@@ -49,3 +49,6 @@ const (
 // HasCode reports whether err carries the code, either as an *Error or as a
 // violation of a *ValidationError.
 func HasCode(err error, code string) bool { return fault.HasCode(err, code) }
+
+func notFoundKind() *fault.Kind { return fault.NotFound }
+func conflictKind() *fault.Kind { return fault.Conflict }

@@ -1,0 +1,7 @@
+// Package memory holds in-memory adapters for every port of the module.
+// They keep everything in process memory, are safe for concurrent use, and
+// pass the same conformance suites as the PostgreSQL adapter, so test
+// suites and small deployments can run on them.
+//
+// AddressRepository implements address.Repository.
+package memory

@@ -1,0 +1,187 @@
+package address_test
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/openzhkh/zhkh/adapters/memory"
+	"github.com/openzhkh/zhkh/address"
+	"github.com/openzhkh/zhkh/address/addresstest"
+)
+
+// benchRegion is the synthetic region of one million objects the issue's
+// targets are stated for, loaded into the memory adapter once per process.
+type benchRegion struct {
+	data *addresstest.Dataset
+	repo *memory.AddressRepository
+	ix   *address.Index
+}
+
+var loadBenchRegion = sync.OnceValues(func() (*benchRegion, error) {
+	ctx := context.Background()
+	d := addresstest.Generate(42, 1_000_000)
+	repo := memory.NewAddressRepository()
+	if err := address.NewGraph(repo, uuid.NewV7).Apply(ctx, d.Batch()); err != nil {
+		return nil, err
+	}
+	ix, err := address.BuildIndex(ctx, repo)
+	if err != nil {
+		return nil, err
+	}
+	return &benchRegion{data: d, repo: repo, ix: ix}, nil
+})
+
+func region(b *testing.B) *benchRegion {
+	b.Helper()
+	r, err := loadBenchRegion()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return r
+}
+
+// BenchmarkBuildIndex builds the index of a region of one million objects
+// from the memory adapter and reports the heap the index keeps per object.
+func BenchmarkBuildIndex(b *testing.B) {
+	r := region(b)
+	ctx := b.Context()
+	var ms runtime.MemStats
+	var retained float64
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		before := ms.HeapAlloc
+		b.StartTimer()
+		ix, err := address.BuildIndex(ctx, r.repo)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		retained = float64(ms.HeapAlloc-before) / float64(ix.Len())
+		runtime.KeepAlive(ix)
+		b.StartTimer()
+	}
+	b.ReportMetric(retained, "retained-B/object")
+}
+
+// BenchmarkFullPremise renders the short full string of premises.
+func BenchmarkFullPremise(b *testing.B) {
+	r := region(b)
+	premises := r.data.Of(address.LevelPremise)
+	ids := make([]uuid.UUID, 4096)
+	for i := range ids {
+		ids[i] = premises[(i*7919)%len(premises)].ID
+	}
+	opts := address.FullOptions{}
+	b.ReportAllocs()
+	i := 0
+	start := time.Now()
+	for b.Loop() {
+		if _, err := r.ix.Full(ids[i%len(ids)], opts); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(i)/time.Since(start).Seconds(), "strings/s")
+}
+
+// BenchmarkAppendFullPremise renders into a reused buffer.
+func BenchmarkAppendFullPremise(b *testing.B) {
+	r := region(b)
+	premises := r.data.Of(address.LevelPremise)
+	buf := make([]byte, 0, 512)
+	opts := address.FullOptions{}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		var err error
+		buf, err = r.ix.AppendFull(buf[:0], premises[(i*7919)%len(premises)].ID, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkSearchLocalityStreetHouse searches houses by locality, a
+// street-name prefix and a house number, and reports latency percentiles.
+func BenchmarkSearchLocalityStreetHouse(b *testing.B) {
+	r := region(b)
+	queries := searchQueries(b, r, 1000)
+	lat := make([]time.Duration, 0, 1<<16)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		q := queries[i%len(queries)]
+		t0 := time.Now()
+		res, err := r.ix.Search(q)
+		d := time.Since(t0)
+		if err != nil || res.Total == 0 {
+			b.Fatalf("query %d: %v, %d hits", i, err, res.Total)
+		}
+		if len(lat) < cap(lat) {
+			lat = append(lat, d)
+		}
+		i++
+	}
+	slices.Sort(lat)
+	pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Nanoseconds()) / 1e3 }
+	b.ReportMetric(pct(0.50), "p50-µs")
+	b.ReportMetric(pct(0.99), "p99-µs")
+}
+
+// searchQueries makes queries that each find at least the house they were
+// made from: its locality, the first three letters of its street, its
+// number.
+func searchQueries(b *testing.B, r *benchRegion, n int) []address.Query {
+	ctx := b.Context()
+	houses := r.data.Of(address.LevelHouse)
+	var qs []address.Query
+	for i := 0; len(qs) < n && i < len(houses); i++ {
+		h := houses[(i*104729)%len(houses)]
+		if h.Name == "" {
+			continue
+		}
+		street := parentOf(b, ctx, r.repo, h.ID)
+		so, err := r.repo.Object(ctx, street)
+		if err != nil || so.Level != address.LevelStreet {
+			continue
+		}
+		loc := parentOf(b, ctx, r.repo, street)
+		lo, err := r.repo.Object(ctx, loc)
+		if err != nil || lo.Level != address.LevelLocality || lo.GARLevel != address.GARCity && lo.GARLevel != address.GARLocality {
+			continue
+		}
+		prefix := []rune(so.Name)
+		qs = append(qs, address.Query{
+			Level: address.LevelHouse,
+			House: address.HouseNumber{Number: h.Name},
+			Within: &address.Query{Level: address.LevelStreet, Name: string(prefix[:3]), Match: address.MatchPrefix,
+				Ancestor: loc},
+		})
+	}
+	return qs
+}
+
+func parentOf(b *testing.B, ctx context.Context, repo address.Repository, id uuid.UUID) uuid.UUID {
+	rels, err := repo.Relations(ctx, id)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range rels {
+		if r.Hierarchy == address.HierarchyAdministrative && r.End.IsZero() {
+			return r.Parent
+		}
+	}
+	return uuid.Nil
+}

@@ -1,0 +1,91 @@
+package address
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Fold returns s as names are compared: lower case, ё as е, runs of white
+// space as one space, no space at the ends. Two names are the same name when
+// their folds are equal.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(foldRune(r))
+	}
+	return b.String()
+}
+
+// foldRune folds one rune: lower case, ё as е.
+func foldRune(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	case 'А' <= r && r <= 'Я':
+		return r + 'а' - 'А'
+	case r == 'ё' || r == 'Ё':
+		return 'е'
+	case 'а' <= r && r <= 'я':
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// foldCut compares name, folded on the fly, with q, which is already
+// folded. It reports whether they are equal and whether q is a prefix of
+// the folded name. It does not allocate.
+func foldCut(name, q string) (equal, prefix bool) {
+	i := 0
+	space := false
+	started := false
+	for _, r := range name {
+		if unicode.IsSpace(r) {
+			space = started
+			continue
+		}
+		if space {
+			if i == len(q) {
+				return false, true
+			}
+			if q[i] != ' ' {
+				return false, false
+			}
+			i++
+			space = false
+		}
+		started = true
+		if i == len(q) {
+			return false, true
+		}
+		f := foldRune(r)
+		qr, n := utf8.DecodeRuneInString(q[i:])
+		if qr != f {
+			return false, false
+		}
+		i += n
+	}
+	if i == len(q) {
+		return true, true
+	}
+	return false, false
+}
+
+// typeKey is the classifier key of a type short name: folded, with the
+// trailing dots dropped, so that «ул», «ул.» and «Ул.» are one key.
+func typeKey(short string) string {
+	return strings.TrimRight(Fold(short), ".")
+}
