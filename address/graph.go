@@ -56,61 +56,104 @@ func (g *Graph) ApplyValid(ctx context.Context, b Batch) ([]Violation, error) {
 func (g *Graph) apply(ctx context.Context, b Batch, skipInvalid bool) ([]Violation, error) {
 	var all []Violation
 	err := g.repo.Write(ctx, func(ctx context.Context, w Writer) error {
-		all = all[:0]
-		for i, t := range b.Types {
-			vs := t.validate(fmt.Sprintf("types[%d]", i))
-			all = append(all, vs...)
-			if len(vs) > 0 {
-				continue
-			}
-			if err := w.PutType(ctx, t); err != nil {
-				return fmt.Errorf("address: storing type %q: %w", t.Short, err)
-			}
-		}
-		for i := range b.Objects {
-			o := b.Objects[i].Clone()
-			if o.ID == uuid.Nil && o.FIASGUID != uuid.Nil {
-				o.ID = o.FIASGUID
-			}
-			vs, err := g.checkObject(ctx, w, &o, fmt.Sprintf("objects[%d]", i))
-			if err != nil {
-				return err
-			}
-			all = append(all, vs...)
-			if len(vs) > 0 {
-				continue
-			}
-			if err := putObject(ctx, w, o, fmt.Sprintf("objects[%d]", i)); err != nil {
-				if vs := asViolations(err); vs != nil {
-					all = append(all, vs...)
-					continue
-				}
-				return err
-			}
-		}
-		for i, r := range b.Relations {
-			vs, err := checkRelation(ctx, w, r, fmt.Sprintf("relations[%d]", i))
-			if err != nil {
-				return err
-			}
-			all = append(all, vs...)
-			if len(vs) > 0 {
-				continue
-			}
-			if err := w.PutRelation(ctx, r); err != nil {
-				return fmt.Errorf("address: storing relation of %s: %w", r.Child, err)
-			}
-		}
-		if !skipInvalid && len(all) > 0 {
-			return &ValidationError{Violations: all}
-		}
-		return nil
+		var err error
+		all, err = g.applyTo(ctx, w, b, skipInvalid)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return all, nil
 }
+
+// applyTo applies b through w. Unless skipInvalid, any violation fails the
+// whole unit of work.
+func (g *Graph) applyTo(ctx context.Context, w Writer, b Batch, skipInvalid bool) ([]Violation, error) {
+	var all []Violation
+	for i, t := range b.Types {
+		vs := t.validate(fmt.Sprintf("types[%d]", i))
+		all = append(all, vs...)
+		if len(vs) > 0 {
+			continue
+		}
+		if err := w.PutType(ctx, t); err != nil {
+			return nil, fmt.Errorf("address: storing type %q: %w", t.Short, err)
+		}
+	}
+	for i := range b.Objects {
+		o := b.Objects[i].Clone()
+		if o.ID == uuid.Nil && o.FIASGUID != uuid.Nil {
+			o.ID = o.FIASGUID
+		}
+		field := fmt.Sprintf("objects[%d]", i)
+		vs, err := g.checkObject(ctx, w, &o, field)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, vs...)
+		if len(vs) > 0 {
+			continue
+		}
+		if err := putObject(ctx, w, o, field); err != nil {
+			if vs := asViolations(err); vs != nil {
+				all = append(all, vs...)
+				continue
+			}
+			return nil, err
+		}
+	}
+	for i, r := range b.Relations {
+		vs, err := checkRelation(ctx, w, r, fmt.Sprintf("relations[%d]", i))
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, vs...)
+		if len(vs) > 0 {
+			continue
+		}
+		if err := w.PutRelation(ctx, r); err != nil {
+			return nil, fmt.Errorf("address: storing relation of %s: %w", r.Child, err)
+		}
+	}
+	if !skipInvalid && len(all) > 0 {
+		return nil, &ValidationError{Violations: all}
+	}
+	return all, nil
+}
+
+// Import runs fn as one unit of work over many batches: a load of any size
+// is written batch by batch, yet either all of it is kept or, when fn
+// returns an error, none. The Importer is valid only inside fn.
+func (g *Graph) Import(ctx context.Context, fn func(ctx context.Context, im *Importer) error) error {
+	return g.repo.Write(ctx, func(ctx context.Context, w Writer) error {
+		im := &Importer{g: g, w: w}
+		defer func() { im.w = nil }()
+		return fn(ctx, im)
+	})
+}
+
+// Importer applies batches inside Graph.Import, each seeing the batches
+// before it. It is for one goroutine.
+type Importer struct {
+	g *Graph
+	w Writer
+}
+
+// Apply applies the batch, or fails with every violation; the error should
+// end the import, which then keeps nothing.
+func (im *Importer) Apply(ctx context.Context, b Batch) error {
+	_, err := im.g.applyTo(ctx, im.w, b, false)
+	return err
+}
+
+// ApplyValid applies the valid items of the batch and reports the
+// violations of the others, as Graph.ApplyValid does.
+func (im *Importer) ApplyValid(ctx context.Context, b Batch) ([]Violation, error) {
+	return im.g.applyTo(ctx, im.w, b, true)
+}
+
+// Reader gives read access to the graph as the import has made it so far.
+func (im *Importer) Reader() Reader { return im.w }
 
 // AddObject adds a new object and returns it as stored. A zero ID is taken
 // from the FIAS GUID, or made by the graph's ID function. An object with

@@ -1,0 +1,37 @@
+// Package zhkh is the root of openzhkh, a library for Russian housing and
+// communal services (ЖКХ). This package holds no code; it is the map of the
+// library.
+//
+// The job the library serves: a citizen comes to an MFC office, a
+// specialist checks the documents and files an application to open a
+// personal account (лицевой счет) with a provider (исполнитель ЖКУ); the
+// provider's external system fetches the application over REST, opens the
+// account or refuses, and the MFC hands over the result.
+//
+// # Packages
+//
+//   - address: the address graph — objects from the region to the room,
+//     type classifiers, relations in the administrative and municipal
+//     hierarchies with validity periods, full address strings, search, and
+//     the house-number parser. Start at address.NewGraph and
+//     address.BuildIndex.
+//   - address/addresstest: the conformance suite of address.Repository and
+//     a generator of synthetic regions.
+//   - adapters/memory: in-memory adapters of every port, for tests and
+//     small deployments.
+//
+// Packages still to come, in the order of the project's issues: address/gar
+// (FIAS GAR import), document, subject, application, gis, print,
+// adapters/postgres, adapters/httpapi, and the example server.
+//
+// # How the packages join
+//
+// Domain packages declare ports — interfaces named by role, such as
+// address.Repository — and keep the algorithms; adapters implement the
+// ports; programs under examples assemble both. Dependencies point inward:
+// domain packages never import adapters, and the import rules are checked
+// by a test in internal/layout. Errors of every package share the kinds
+// not found, conflict and invalid (address.ErrNotFound and its peers),
+// and validation failures list every violation with a stable code and a
+// Russian message.
+package zhkh
