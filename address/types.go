@@ -149,7 +149,7 @@ func DefaultTypes() []Type {
 		t(LevelHouse, "к.", "корпус"),
 		t(LevelHouse, "стр.", "строение"),
 		t(LevelHouse, "соор.", "сооружение"),
-		t(LevelHouse, "лит.", "литер"),
+		t(LevelHouse, "лит.", "литера"),
 		t(LevelHouse, "литера", "литера"),
 		t(LevelPremise, "кв.", "квартира"),
 		t(LevelPremise, "помещ.", "помещение"),

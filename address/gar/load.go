@@ -88,7 +88,12 @@ func Load(ctx context.Context, src *Source, g *address.Graph, opts LoadOptions) 
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 10000
 	}
-	files := src.Files(opts.Regions...)
+	var files []File
+	for _, f := range src.Files(opts.Regions...) {
+		if slices.Contains(loadedKinds, f.Kind) {
+			files = append(files, f)
+		}
+	}
 	l := &loader{opts: opts, rep: &Report{Records: map[Kind]int64{}}, files: files}
 	for _, f := range files {
 		l.total += f.Size
@@ -113,6 +118,16 @@ func Load(ctx context.Context, src *Source, g *address.Graph, opts LoadOptions) 
 
 // regionsOf returns the regions of the data files; "" stands for data
 // files outside any region folder.
+// loadedKinds are the kinds of file Load reads; it leaves the others
+// (object levels, operation types, normative documents, change history,
+// divisions) alone.
+var loadedKinds = []Kind{
+	KindAddrObjTypes, KindHouseTypes, KindAddHouseTypes, KindApartmentTypes, KindRoomTypes,
+	KindAddrObjParams, KindHousesParams, KindApartmentsParams, KindRoomsParams, KindSteadsParams, KindCarPlacesParams,
+	KindReestrObjects, KindAddrObj, KindSteads, KindHouses, KindApartments, KindRooms, KindCarPlaces,
+	KindAdmHierarchy, KindMunHierarchy,
+}
+
 func regionsOf(files []File) []string {
 	var out []string
 	for _, f := range files {

@@ -17,6 +17,7 @@ import (
 	"github.com/openzhkh/zhkh/address"
 	"github.com/openzhkh/zhkh/address/addresstest"
 	"github.com/openzhkh/zhkh/address/gar"
+	"github.com/openzhkh/zhkh/address/gar/gartest"
 	"github.com/openzhkh/zhkh/internal/testenv"
 )
 
@@ -313,4 +314,39 @@ func TestLoadSharedSamples(t *testing.T) {
 	again, relsAgain := addresstest.Snapshot(t, repo)
 	assert.Equal(t, objects, again, "loading the delta twice changes nothing")
 	assert.Equal(t, relations, relsAgain)
+}
+
+// TestLoadRoundTrip writes generated regions as GAR files, loads them, and
+// compares every full address with the one the dataset itself gives.
+func TestLoadRoundTrip(t *testing.T) {
+	t.Parallel()
+	regions := []gartest.Region{{Code: "66", Data: addresstest.Generate(1, 3000)}, {Code: "02", Data: addresstest.Generate(2, 2000)}}
+	dir := t.TempDir()
+	_, err := gartest.Write(dir, regions, gartest.Options{History: true, SingleLine: true, BOM: true})
+	require.NoError(t, err)
+	repo, g := newGraph()
+	rep, err := load(t, dir, g, gar.LoadOptions{BatchSize: 500})
+	require.NoError(t, err)
+	require.Empty(t, rep.Problems)
+	loaded, err := address.BuildIndex(t.Context(), repo)
+	require.NoError(t, err)
+
+	for _, r := range regions {
+		direct := memory.NewAddressRepository()
+		require.NoError(t, address.NewGraph(direct, uuid.NewV7).Apply(t.Context(), r.Data.Batch()))
+		want, err := address.BuildIndex(t.Context(), direct)
+		require.NoError(t, err)
+		for _, o := range r.Data.Objects {
+			for _, opts := range []address.FullOptions{
+				{Style: address.FullStyle()},
+				{Hierarchy: address.HierarchyMunicipal, Style: address.Style{Long: true, PostalCode: true}},
+			} {
+				w, err := want.Full(o.ID, opts)
+				require.NoError(t, err)
+				got, err := loaded.Full(o.ID, opts)
+				require.NoError(t, err)
+				require.Equal(t, w, got, "object %s", o.ID)
+			}
+		}
+	}
 }
