@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -10,6 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openzhkh/zhkh/address/addresstest"
+	"github.com/openzhkh/zhkh/address/gar/gartest"
 	"github.com/openzhkh/zhkh/internal/testenv"
 )
 
@@ -70,4 +73,19 @@ func TestProgressBar(t *testing.T) {
 	require.NoError(t, run(t.Context(), nil, &bytes.Buffer{}, &buf, true))
 	assert.Contains(t, buf.String(), "\r[")
 	assert.Contains(t, buf.String(), "100%")
+}
+
+func TestRunZip(t *testing.T) {
+	t.Parallel()
+	var zipped bytes.Buffer
+	_, err := gartest.WriteZip(&zipped, []gartest.Region{{Code: "66", Data: addresstest.Generate(5, 1500)}}, gartest.Options{})
+	require.NoError(t, err)
+	name := filepath.Join(t.TempDir(), "gar_xml.zip")
+	require.NoError(t, os.WriteFile(name, zipped.Bytes(), 0o644))
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), []string{"-zip", name, "-region", "66", "-style", "full", "-list"}, &out, &bytes.Buffer{}, false))
+	assert.Contains(t, out.String(), "\tобласть Свердловская, город ")
+	var none bytes.Buffer
+	require.NoError(t, run(t.Context(), []string{"-zip", name, "-region", "77", "-list"}, &none, &bytes.Buffer{}, false))
+	assert.Empty(t, none.String(), "a region the archive does not hold loads nothing")
 }
