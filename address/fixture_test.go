@@ -10,6 +10,7 @@ import (
 
 	"github.com/openzhkh/zhkh/adapters/memory"
 	"github.com/openzhkh/zhkh/address"
+	"github.com/openzhkh/zhkh/address/addresstest"
 )
 
 // city is a small hand-made graph with the quirks real data has.
@@ -17,19 +18,6 @@ type city struct {
 	graph *address.Graph
 	repo  *memory.AddressRepository
 	ids   map[string]uuid.UUID
-}
-
-// sequentialIDs returns an ID function that counts up from 1.
-func sequentialIDs() func() (uuid.UUID, error) {
-	var n uint64
-	return func() (uuid.UUID, error) {
-		n++
-		var u uuid.UUID
-		for i := range 8 {
-			u[15-i] = byte(n >> (8 * i))
-		}
-		return u, nil
-	}
 }
 
 var (
@@ -59,7 +47,7 @@ func newCity(t *testing.T) *city {
 	t.Helper()
 	ctx := context.Background()
 	repo := memory.NewAddressRepository()
-	c := &city{graph: address.NewGraph(repo, sequentialIDs()), repo: repo, ids: map[string]uuid.UUID{}}
+	c := &city{graph: address.NewGraph(repo, addresstest.SequentialIDs()), repo: repo, ids: map[string]uuid.UUID{}}
 	require.NoError(t, c.graph.Apply(ctx, address.Batch{Types: address.DefaultTypes()}))
 	add := func(key string, o address.Object) {
 		t.Helper()

@@ -89,3 +89,36 @@ func foldCut(name, q string) (equal, prefix bool) {
 func typeKey(short string) string {
 	return strings.TrimRight(Fold(short), ".")
 }
+
+// foldHash returns the FNV-1a hash of the fold of s, computed without
+// building the fold: equal folds hash equal.
+func foldHash(s string) uint64 {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
+	add := func(r rune) {
+		for v := uint32(r); ; v >>= 8 {
+			h ^= uint64(v & 0xff)
+			h *= prime
+			if v < 0x100 {
+				return
+			}
+		}
+	}
+	space, started := false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = started
+			continue
+		}
+		if space {
+			add(' ')
+			space = false
+		}
+		started = true
+		add(foldRune(r))
+	}
+	return h
+}

@@ -30,6 +30,18 @@ type Index struct {
 	folded string  // the folded names of names, back to back
 	up     []int32 // the current ancestors of names, chain after chain
 
+	// within finds the named objects below an ancestor: per ancestor and
+	// hierarchy a span of withinList, which holds positions in names and
+	// so is ordered by folded name.
+	within     map[ancestorKey]span
+	withinList []int32
+
+	// houses finds the houses of a given number among the current children
+	// of an object: a span of houseList per parent, hierarchy and hash of
+	// the folded number. Hashes may collide; callers check the number.
+	houses    map[houseKey]span
+	houseList []int32
+
 	dangling int // relations left out: an end was not among the objects
 }
 
@@ -87,7 +99,24 @@ type named struct {
 	name    uint32
 	nameLen uint16
 	n       [2]int8
+	level   Level
 	off     [2]uint32
+}
+
+type ancestorKey struct {
+	ancestor int32
+	h        uint8
+}
+
+type houseKey struct {
+	parent int32
+	h      uint8
+	number uint64
+}
+
+type span struct {
+	off uint32
+	n   uint32
 }
 
 type hrel struct {
@@ -374,6 +403,7 @@ func (b *IndexBuilder) Build() *Index {
 		per[h] = nil
 	}
 	ix.buildNames()
+	ix.buildHouses()
 	return ix
 }
 
@@ -542,6 +572,7 @@ func (ix *Index) buildNames() {
 	for j, o := range order {
 		e := &ix.names[j]
 		e.i = names[o]
+		e.level = ix.recs[e.i].level
 		e.name, e.nameLen = uint32(len(text)), uint16(min(len(folded[o]), math.MaxUint16))
 		text = append(text, folded[o][:e.nameLen]...)
 		for h := range e.off {
@@ -558,6 +589,83 @@ func (ix *Index) buildNames() {
 		}
 	}
 	ix.folded = string(text)
+
+	type entry struct {
+		key ancestorKey
+		k   int32
+	}
+	var es []entry
+	for k := range ix.names {
+		e := &ix.names[k]
+		for h := range e.off {
+			if e.n[h] < 0 {
+				continue
+			}
+			for _, a := range ix.up[e.off[h] : e.off[h]+uint32(e.n[h])] {
+				es = append(es, entry{ancestorKey{a, uint8(h)}, int32(k)})
+			}
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.key.ancestor, b.key.ancestor), cmp.Compare(a.key.h, b.key.h), cmp.Compare(a.k, b.k))
+	})
+	ix.within = make(map[ancestorKey]span)
+	ix.withinList = make([]int32, len(es))
+	for j, e := range es {
+		ix.withinList[j] = e.k
+		sp := ix.within[e.key]
+		if sp.n == 0 {
+			sp.off = uint32(j)
+		}
+		sp.n++
+		ix.within[e.key] = sp
+	}
+}
+
+// buildHouses indexes the houses by current parent and number.
+func (ix *Index) buildHouses() {
+	type entry struct {
+		key houseKey
+		i   int32
+	}
+	var es []entry
+	for i := range ix.recs {
+		r := &ix.recs[i]
+		if r.level != LevelHouse {
+			continue
+		}
+		sum := foldHash(ix.name(int32(i)))
+		for h, p := range r.up {
+			if p >= 0 {
+				es = append(es, entry{houseKey{parent: p, h: uint8(h), number: sum}, int32(i)})
+			}
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.key.parent, b.key.parent), cmp.Compare(a.key.h, b.key.h),
+			cmp.Compare(a.key.number, b.key.number), cmp.Compare(a.i, b.i))
+	})
+	ix.houses = make(map[houseKey]span, len(es))
+	ix.houseList = make([]int32, len(es))
+	for k, e := range es {
+		ix.houseList[k] = e.i
+		sp := ix.houses[e.key]
+		if sp.n == 0 {
+			sp.off = uint32(k)
+		}
+		sp.n++
+		ix.houses[e.key] = sp
+	}
+}
+
+// housesOf returns the houses whose current parent in hierarchy h is
+// parent and whose folded number may be the folded num.
+func (ix *Index) housesOf(parent int32, h Hierarchy, num string) []int32 {
+	sp, ok := ix.houses[houseKey{parent: parent, h: uint8(h - 1), number: foldHash(num)}]
+	if !ok {
+		return nil
+	}
+	return ix.houseList[sp.off : sp.off+sp.n]
 }
 
 func (ix *Index) foldedName(e *named) string { return ix.folded[e.name : e.name+uint32(e.nameLen)] }

@@ -185,18 +185,46 @@ func (ix *Index) match(q *Query) (hits []int32, ok bool) {
 	case p.parent >= 0:
 		ix.eachChild(p.h, p.parent, p.at, test)
 	case p.name != "" && q.Level >= LevelRegion && q.Level <= LevelStreet:
+		// Name, parent, ancestor and Within settled from the name index;
+		// when nothing else is asked the record need not be read.
+		nameOnly := q.Type == "" && !q.ActiveOnly && q.House.IsZero() && p.premise == "" && q.FIASGUID == uuid.Nil
+		visit := func(e *named) {
+			switch ix.chainMatch(&p, e) {
+			case no:
+			case yes:
+				if !nameOnly {
+					test(e.i)
+				} else if e.level == q.Level {
+					hits = append(hits, e.i)
+				}
+			default:
+				test(e.i)
+			}
+		}
+		if sp, ok := ix.within[ancestorKey{p.ancestor, uint8(p.h - 1)}]; ok && p.ancestor >= 0 && p.at == openEnd {
+			// The named objects below the ancestor, ordered by name.
+			list := ix.withinList[sp.off : sp.off+sp.n]
+			lo, _ := slices.BinarySearchFunc(list, p.name, func(k int32, name string) int {
+				return strings.Compare(ix.foldedName(&ix.names[k]), name)
+			})
+			for _, k := range list[lo:] {
+				e := &ix.names[k]
+				if !ix.nameMatches(e, &p) {
+					break
+				}
+				visit(e)
+			}
+			break
+		}
 		lo, _ := slices.BinarySearchFunc(ix.names, p.name, func(e named, name string) int {
 			return strings.Compare(ix.foldedName(&e), name)
 		})
 		for k := lo; k < len(ix.names); k++ {
 			e := &ix.names[k]
-			f := ix.foldedName(e)
-			if f != p.name && (q.Match != MatchPrefix || !strings.HasPrefix(f, p.name)) {
+			if !ix.nameMatches(e, &p) {
 				break
 			}
-			if ix.chainMayMatch(&p, e) {
-				test(e.i)
-			}
+			visit(e)
 		}
 	case anchors != nil:
 		// An anchor inside another's subtree yields its objects twice;
@@ -234,28 +262,44 @@ func (ix *Index) eachChild(h Hierarchy, i int32, at int32, fn func(int32)) {
 	}
 }
 
-// chainMayMatch tells from the name index alone whether entry k of it can
-// meet the parent, ancestor and Within parameters; true when it cannot
-// tell (a date is set, or the chain was too long to keep).
-func (ix *Index) chainMayMatch(p *query, c *named) bool {
+// nameMatches reports whether the folded name of e is the query's name,
+// or starts with it when the query asks for a prefix.
+func (ix *Index) nameMatches(e *named, p *query) bool {
+	f := ix.foldedName(e)
+	return f == p.name || p.q.Match == MatchPrefix && strings.HasPrefix(f, p.name)
+}
+
+// tri is an answer that may be unknown.
+type tri uint8
+
+const (
+	maybe tri = iota
+	no
+	yes
+)
+
+// chainMatch tells from the name index alone whether entry c meets the
+// parent, ancestor and Within parameters: maybe when it cannot tell (a
+// date is set, or the chain was too long to keep).
+func (ix *Index) chainMatch(p *query, c *named) tri {
 	if p.at != openEnd {
-		return true
+		return maybe
 	}
 	h := p.h - 1
 	if c.n[h] < 0 {
-		return true
+		return maybe
 	}
 	up := ix.up[c.off[h] : c.off[h]+uint32(c.n[h])]
 	if p.parent >= 0 && (len(up) == 0 || up[0] != p.parent) {
-		return false
+		return no
 	}
 	if p.ancestor >= 0 && !slices.Contains(up, p.ancestor) {
-		return false
+		return no
 	}
 	if p.within != nil && !slices.ContainsFunc(up, func(a int32) bool { return p.within[a] }) {
-		return false
+		return no
 	}
-	return true
+	return yes
 }
 
 // descend calls fn for every descendant of i, not descending below the
@@ -275,7 +319,11 @@ func (ix *Index) descend(p *query, i int32, fn func(int32)) {
 		stack = stack[:len(stack)-1]
 		kids := hh.kids[hh.kidOff[cur]:hh.kidOff[cur+1]]
 		if target == LevelHouse && p.house[0] != "" && !ix.recs[cur].has(kidNests, p.h) {
-			kids = ix.housesNumbered(kids, p.house[0])
+			if p.at == openEnd && ix.recs[cur].level >= LevelStreet && !ix.recs[cur].has(nests, p.h) {
+				kids = ix.housesOf(cur, p.h, p.house[0])
+			} else {
+				kids = ix.housesNumbered(kids, p.house[0])
+			}
 		}
 		for _, c := range kids {
 			r := &ix.recs[c]

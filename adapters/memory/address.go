@@ -266,6 +266,9 @@ func (t *addressTx) PutObject(ctx context.Context, o address.Object) error {
 }
 
 func (t *addressTx) PutRelation(ctx context.Context, rel address.Relation) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	rs, err := t.Relations(ctx, rel.Child)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package addresstest
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -188,7 +189,10 @@ func (g *generator) run() {
 		streetLoc[i] = parent
 		if i%100 == 3 && len(locs) > 1 {
 			// Moved on 2015-01-01: the old relation stays as history.
-			old := locs[(g.rng.IntN(len(locs)-1)+1)%len(locs)]
+			old := locs[g.rng.IntN(len(locs))]
+			if old == parent {
+				old = locs[(slices.Index(locs, parent)+1)%len(locs)]
+			}
 			for _, h := range []address.Hierarchy{address.HierarchyAdministrative, address.HierarchyMunicipal} {
 				g.d.Relations = append(g.d.Relations,
 					address.Relation{Hierarchy: h, Child: streets[i], Parent: old, Start: origin, End: moved},
