@@ -609,17 +609,26 @@ func (ix *Index) buildNames() {
 	slices.SortFunc(es, func(a, b entry) int {
 		return cmp.Or(cmp.Compare(a.key.ancestor, b.key.ancestor), cmp.Compare(a.key.h, b.key.h), cmp.Compare(a.k, b.k))
 	})
-	ix.within = make(map[ancestorKey]span)
-	ix.withinList = make([]int32, len(es))
-	for j, e := range es {
-		ix.withinList[j] = e.k
-		sp := ix.within[e.key]
+	ix.within, ix.withinList = spans(len(es), len(es)/16, func(j int) (ancestorKey, int32) { return es[j].key, es[j].k })
+}
+
+// spans groups n entries, sorted by key, into a list of their values and
+// a map from each key to the span of its values in the list; keys is a
+// guess of how many keys there are.
+func spans[K comparable](n, keys int, entry func(int) (K, int32)) (map[K]span, []int32) {
+	m := make(map[K]span, keys)
+	list := make([]int32, n)
+	for j := range n {
+		k, v := entry(j)
+		list[j] = v
+		sp := m[k]
 		if sp.n == 0 {
 			sp.off = uint32(j)
 		}
 		sp.n++
-		ix.within[e.key] = sp
+		m[k] = sp
 	}
+	return m, list
 }
 
 // buildHouses indexes the houses by current parent and number.
@@ -645,17 +654,7 @@ func (ix *Index) buildHouses() {
 		return cmp.Or(cmp.Compare(a.key.parent, b.key.parent), cmp.Compare(a.key.h, b.key.h),
 			cmp.Compare(a.key.number, b.key.number), cmp.Compare(a.i, b.i))
 	})
-	ix.houses = make(map[houseKey]span, len(es))
-	ix.houseList = make([]int32, len(es))
-	for k, e := range es {
-		ix.houseList[k] = e.i
-		sp := ix.houses[e.key]
-		if sp.n == 0 {
-			sp.off = uint32(k)
-		}
-		sp.n++
-		ix.houses[e.key] = sp
-	}
+	ix.houses, ix.houseList = spans(len(es), len(es), func(j int) (houseKey, int32) { return es[j].key, es[j].i })
 }
 
 // housesOf returns the houses whose current parent in hierarchy h is
