@@ -15,14 +15,21 @@
 //     hierarchies with validity periods, full address strings, search, and
 //     the house-number parser. Start at address.NewGraph and
 //     address.BuildIndex.
+//   - address/gar: reads official FIAS GAR XML — a folder or the zip
+//     archive, the full register or a daily delta — into the address graph,
+//     streaming, with a lenient mode that reports bad records. Start at
+//     gar.OpenZip and gar.Load.
 //   - address/addresstest: the conformance suite of address.Repository and
-//     a generator of synthetic regions.
+//     a generator of synthetic regions; address/gar/gartest writes such
+//     regions as GAR files.
 //   - adapters/memory: in-memory adapters of every port, for tests and
 //     small deployments.
+//   - examples/garload: loads GAR data and prints addresses; the program a
+//     newcomer runs first.
 //
-// Packages still to come, in the order of the project's issues: address/gar
-// (FIAS GAR import), document, subject, application, gis, print,
-// adapters/postgres, adapters/httpapi, and the example server.
+// Packages still to come, in the order of the project's issues: document,
+// subject, application, gis, print, adapters/postgres, adapters/httpapi,
+// and the example server.
 //
 // # How the packages join
 //

@@ -651,7 +651,8 @@ func (l *loader) hierarchy(ctx context.Context, f File, guids map[int64]uuid.UUI
 		verID  int64
 		at     where
 	}
-	rows := map[address.RelationKey]*row{}
+	var rows []row
+	seen := map[address.RelationKey]int{} // index in rows
 	resolve := func(objectID int64) (uuid.UUID, error) {
 		if g, ok := guids[objectID]; ok {
 			return g, nil
@@ -689,23 +690,26 @@ func (l *loader) hierarchy(ctx context.Context, f File, guids map[int64]uuid.UUI
 		rel := address.Relation{Hierarchy: h, Child: child, Parent: parent, Start: r.StartDate,
 			End: endOf(r.StartDate, r.EndDate, r.UpdateDate, r.IsActive)}
 		k := rel.Key()
-		if old, ok := rows[k]; ok && (old.active && !r.IsActive || old.active == r.IsActive && old.verID > r.ID) {
+		next := row{rel: rel, active: r.IsActive, verID: r.ID, at: w}
+		if i, ok := seen[k]; ok {
+			if old := &rows[i]; !(old.active && !r.IsActive || old.active == r.IsActive && old.verID > r.ID) {
+				*old = next
+			}
 			return nil
 		}
-		rows[k] = &row{rel: rel, active: r.IsActive, verID: r.ID, at: w}
+		seen[k] = len(rows)
+		rows = append(rows, next)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	keys := slices.SortedFunc(maps.Keys(rows), func(a, b address.RelationKey) int {
-		return cmp.Or(cmp.Compare(rows[a].at.record, rows[b].at.record), a.Start.Compare(b.Start))
-	})
-	for batch := range slices.Chunk(keys, l.opts.BatchSize) {
+	// In file order, which a replaced row keeps from the first it replaced.
+	for batch := range slices.Chunk(rows, l.opts.BatchSize) {
 		b := address.Batch{Relations: make([]address.Relation, len(batch))}
 		at := make([]where, len(batch))
-		for i, k := range batch {
-			b.Relations[i], at[i] = rows[k].rel, rows[k].at
+		for i := range batch {
+			b.Relations[i], at[i] = batch[i].rel, batch[i].at
 		}
 		vs, err := l.im.ApplyValid(ctx, b)
 		if err != nil {
