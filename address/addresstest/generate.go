@@ -204,6 +204,7 @@ func (g *generator) run() {
 	}
 	// Houses, numbered along their street.
 	houses := make([]uuid.UUID, s.Houses)
+	garages := make([]bool, s.Houses)
 	numbers := make([]int, len(streets))
 	for i := range houses {
 		st := g.rng.IntN(len(streets))
@@ -231,6 +232,9 @@ func (g *generator) run() {
 			parent, typ, num = houses[i-1], "г-ж", fmt.Sprint(1+g.rng.IntN(20)) // a garage under a house
 			elems = nil
 		}
+		if typ == "г-ж" {
+			garages[i] = true
+		}
 		houses[i] = g.object(address.LevelHouse, address.GARBuilding, typ, num, elems...)
 		g.both(houses[i], parent)
 		if i%100 != 42 {
@@ -243,6 +247,9 @@ func (g *generator) run() {
 		h := i % len(houses)
 		if i >= len(houses) {
 			h = g.rng.IntN(len(houses))
+		}
+		if garages[h] && len(houses) > 1 {
+			h = (h + 1) % len(houses) // garages have no flats; the house after one is no garage
 		}
 		flat[h]++
 		typ := "кв."
