@@ -22,13 +22,20 @@
 //   - address/addresstest: the conformance suite of address.Repository and
 //     a generator of synthetic regions; address/gar/gartest writes such
 //     regions as GAR files.
+//   - document: identifier checks (INN, SNILS, OGRN …), document types whose
+//     fields and rules are data, the document registry, scans and the
+//     document packages an application needs. Start at document.CheckSNILS,
+//     document.Catalogue and document.NewRegistry.
+//   - document/documenttest: the conformance suites of document.Repository
+//     and document.ScanStore.
 //   - adapters/memory: in-memory adapters of every port, for tests and
 //     small deployments.
+//   - adapters/filestore: a document.ScanStore on the file system.
 //   - examples/garload: loads GAR data and prints addresses; the program a
 //     newcomer runs first.
 //
-// Packages still to come, in the order of the project's issues: document,
-// subject, application, gis, print, adapters/postgres, adapters/httpapi,
+// Packages still to come, in the order of the project's issues: subject,
+// application, gis, print, adapters/postgres, adapters/httpapi,
 // and the example server.
 //
 // # How the packages join

@@ -3,5 +3,7 @@
 // pass the same conformance suites as the PostgreSQL adapter, so test
 // suites and small deployments can run on them.
 //
-// AddressRepository implements address.Repository.
+// AddressRepository implements address.Repository, DocumentRepository
+// implements document.Repository and ScanStore implements
+// document.ScanStore.
 package memory
