@@ -28,13 +28,17 @@
 //     document.Catalogue and document.NewRegistry.
 //   - document/documenttest: the conformance suites of document.Repository
 //     and document.ScanStore.
+//   - subject: persons and their roles, representation, legal entities,
+//     contacts, ownership rights with exact shares. Start at
+//     subject.NewPersonRegister and subject.CheckPremise.
+//   - subject/subjecttest: the conformance suites of the subject ports.
 //   - adapters/memory: in-memory adapters of every port, for tests and
 //     small deployments.
 //   - adapters/filestore: a document.ScanStore on the file system.
 //   - examples/garload: loads GAR data and prints addresses; the program a
 //     newcomer runs first.
 //
-// Packages still to come, in the order of the project's issues: subject,
+// Packages still to come, in the order of the project's issues:
 // application, gis, print, adapters/postgres, adapters/httpapi,
 // and the example server.
 //

@@ -4,6 +4,9 @@
 // suites and small deployments can run on them.
 //
 // AddressRepository implements address.Repository, DocumentRepository
-// implements document.Repository and ScanStore implements
-// document.ScanStore.
+// implements document.Repository, ScanStore implements
+// document.ScanStore, RightRepository implements
+// subject.RightRepository, PersonRepository implements
+// subject.PersonRepository and LegalEntityRepository implements
+// subject.LegalEntityRepository.
 package memory
