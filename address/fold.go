@@ -45,10 +45,11 @@ func foldRune(r rune) rune {
 	return unicode.ToLower(r)
 }
 
-// foldCut compares name, folded on the fly, with q, which is already
-// folded. It reports whether they are equal and whether q is a prefix of
-// the folded name. It does not allocate.
-func foldCut(name, q string) (equal, prefix bool) {
+// FoldCut compares name, folded on the fly, with q, which must be folded
+// already (see Fold). It reports whether the fold of name equals q and
+// whether q is a prefix of it. It does not allocate, which makes it the
+// comparison of choice on search paths.
+func FoldCut(name, q string) (equal, prefix bool) {
 	i := 0
 	space := false
 	started := false

@@ -16,12 +16,12 @@ func FuzzFoldCut(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name, q string) {
 		fq := Fold(q)
 		fn := Fold(name)
-		eq, pre := foldCut(name, fq)
+		eq, pre := FoldCut(name, fq)
 		if eq != (fn == fq) {
-			t.Fatalf("foldCut(%q, %q) equal = %v, Fold gives %q", name, fq, eq, fn)
+			t.Fatalf("FoldCut(%q, %q) equal = %v, Fold gives %q", name, fq, eq, fn)
 		}
 		if pre != strings.HasPrefix(fn, fq) {
-			t.Fatalf("foldCut(%q, %q) prefix = %v, Fold gives %q", name, fq, pre, fn)
+			t.Fatalf("FoldCut(%q, %q) prefix = %v, Fold gives %q", name, fq, pre, fn)
 		}
 		if Fold(fn) != fn {
 			t.Fatalf("Fold is not idempotent on %q", name)

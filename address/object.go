@@ -2,6 +2,7 @@ package address
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/google/uuid"
 )
@@ -155,7 +156,7 @@ func (o *Object) validate(field string) []Violation {
 	}
 	for i, e := range o.Elements {
 		if e.Kind == "" || e.Value == "" {
-			add(".elements["+itoa(i)+"]", CodeObjectName, "Элемент адреса должен иметь вид и значение")
+			add(".elements["+strconv.Itoa(i)+"]", CodeObjectName, "Элемент адреса должен иметь вид и значение")
 		}
 	}
 	vs = append(vs, validatePeriod(field, o.Start, o.End, CodeObjectPeriod)...)
@@ -186,18 +187,4 @@ func inPeriod(start, end, d Date) bool {
 		return false
 	}
 	return end.IsZero() || d.Before(end)
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b [20]byte
-	n := len(b)
-	for i > 0 {
-		n--
-		b[n] = byte('0' + i%10)
-		i /= 10
-	}
-	return string(b[n:])
 }

@@ -373,7 +373,7 @@ func (ix *Index) accept(p *query, i int32) bool {
 		return false
 	}
 	if p.name != "" {
-		eq, pre := foldCut(ix.name(i), p.name)
+		eq, pre := FoldCut(ix.name(i), p.name)
 		if !eq && !(pre && q.Match == MatchPrefix) {
 			return false
 		}
@@ -382,7 +382,7 @@ func (ix *Index) accept(p *query, i int32) bool {
 		if r.level != LevelPremise {
 			return false
 		}
-		if eq, _ := foldCut(ix.name(i), p.premise); !eq {
+		if eq, _ := FoldCut(ix.name(i), p.premise); !eq {
 			return false
 		}
 	}
@@ -419,7 +419,7 @@ func (ix *Index) acceptHouse(p *query, i int32) bool {
 		return false
 	}
 	if p.house[0] != "" {
-		if eq, _ := foldCut(ix.name(i), p.house[0]); !eq {
+		if eq, _ := FoldCut(ix.name(i), p.house[0]); !eq {
 			return false
 		}
 	}
@@ -433,7 +433,7 @@ func (ix *Index) acceptHouse(p *query, i int32) bool {
 			if ix.kinds[e.kind] != houseKinds[k] {
 				continue
 			}
-			if eq, _ := foldCut(ix.elemValue(e), p.house[k]); eq {
+			if eq, _ := FoldCut(ix.elemValue(e), p.house[k]); eq {
 				found = true
 				break
 			}

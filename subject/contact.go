@@ -2,6 +2,7 @@ package subject
 
 import (
 	"net/mail"
+	"strconv"
 	"strings"
 )
 
@@ -121,7 +122,7 @@ func NormalizeContacts(cs []Contact, field string) ([]Contact, []Violation) {
 	var vs []Violation
 	preferred := map[Channel]bool{}
 	for i, c := range cs {
-		path := field + "[" + itoa(i) + "]"
+		path := field + "[" + strconv.Itoa(i) + "]"
 		n, v := NormalizeContact(c, path)
 		vs = append(vs, v...)
 		if n.Preferred {
@@ -155,18 +156,4 @@ func PreferredContact(cs []Contact, ch Channel) (Contact, bool) {
 		return Contact{}, false
 	}
 	return *first, true
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b [20]byte
-	n := len(b)
-	for i > 0 {
-		n--
-		b[n] = byte('0' + i%10)
-		i /= 10
-	}
-	return string(b[n:])
 }

@@ -446,54 +446,11 @@ func FoldName(s string) string { return address.Fold(s) }
 // which is folded already; with prefix it reports whether q is a prefix of
 // the folded name, else whether they are equal. It does not allocate.
 func foldMatch(name, q string, prefix bool) bool {
-	j := 0
-	space := false
-	started := false
-	for _, r := range name {
-		if unicode.IsSpace(r) {
-			space = started
-			continue
-		}
-		started = true
-		if space {
-			if j == len(q) {
-				return prefix
-			}
-			if q[j] != ' ' {
-				return false
-			}
-			j++
-			space = false
-		}
-		if j == len(q) {
-			return prefix
-		}
-		f := foldRune(r)
-		c, size := utf8.DecodeRuneInString(q[j:])
-		if c != f {
-			return false
-		}
-		j += size
+	equal, isPrefix := address.FoldCut(name, q)
+	if prefix {
+		return isPrefix
 	}
-	return j == len(q)
-}
-
-// foldRune folds one rune as address.Fold does: lower case, ё as е.
-func foldRune(r rune) rune {
-	switch {
-	case r < utf8.RuneSelf:
-		if 'A' <= r && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	case 'А' <= r && r <= 'Я':
-		return r + 'а' - 'А'
-	case r == 'ё' || r == 'Ё':
-		return 'е'
-	case 'а' <= r && r <= 'я':
-		return r
-	}
-	return unicode.ToLower(r)
+	return equal
 }
 
 // DuplicateSNILSError returns the error every PersonRepository returns

@@ -3,6 +3,7 @@ package gar
 import (
 	"bytes"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -283,7 +284,7 @@ func (s *Scanner) fill() bool {
 	}
 	if s.end == len(s.buf) {
 		if len(s.buf) >= s.cfg.maxRecord {
-			s.failAt(CodeTooLarge, 0, "слишком длинный тег: больше "+itoa(s.cfg.maxRecord)+" байт")
+			s.failAt(CodeTooLarge, 0, "слишком длинный тег: больше "+strconv.Itoa(s.cfg.maxRecord)+" байт")
 			return false
 		}
 		size := 2 * len(s.buf)
@@ -850,20 +851,6 @@ func init() {
 		nameByte[c] = nameChar[c] || b == ':'
 		valPlain[c] = (b >= 0x20 && b < utf8.RuneSelf && b != '<' && b != '&') || b == '\t' || b == '\n'
 	}
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }
 
 // Record is the current record of a Scanner: a view valid until the next
