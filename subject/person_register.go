@@ -30,8 +30,9 @@ type PersonRepository interface {
 	// returns an error matching ErrNotFound for an unknown ID, the error of
 	// fn as it is, or the DuplicateSNILSError when the new SNILS belongs to
 	// another person; on any error nothing changes. fn may be called more
-	// than once and must not call the repository.
-	Update(ctx context.Context, id uuid.UUID, fn func(*Person) error) error
+	// than once and must not call the repository. It returns the person as
+	// stored.
+	Update(ctx context.Context, id uuid.UUID, fn func(*Person) error) (Person, error)
 	// Find returns the persons that q.Matches, ordered by ID, starting
 	// after q.After and at most q.Limit of them. q must be normalised (see
 	// PersonQuery.Normalize). None found is an empty result, not an error.
@@ -96,8 +97,7 @@ func (r *PersonRegister) Get(ctx context.Context, id uuid.UUID) (Person, error) 
 // or one matching ErrConflict when the new SNILS is taken; then nothing
 // changes.
 func (r *PersonRegister) Update(ctx context.Context, id uuid.UUID, fn func(*Person) error) (Person, error) {
-	var out Person
-	err := r.repo.Update(ctx, id, func(p *Person) error {
+	return r.repo.Update(ctx, id, func(p *Person) error {
 		keep := *p
 		if err := fn(p); err != nil {
 			return err
@@ -109,14 +109,8 @@ func (r *PersonRegister) Update(ctx context.Context, id uuid.UUID, fn func(*Pers
 		}
 		n.ID, n.Version, n.CreatedAt, n.UpdatedAt = keep.ID, keep.Version, keep.CreatedAt, now
 		*p = n
-		out = n.Clone()
 		return nil
 	})
-	if err != nil {
-		return Person{}, err
-	}
-	out.Version++
-	return out, nil
 }
 
 // Find normalises q and returns the persons it selects, ordered by ID (see

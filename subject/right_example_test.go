@@ -67,7 +67,7 @@ func ExampleRightRegister() {
 		return uuid.MustParse(fmt.Sprintf("0195f3a1-0000-7000-8000-%012d", n)), nil
 	}
 	today := func() subject.Date { return subject.Date{Year: 2024, Month: 1, Day: 1} }
-	reg := subject.NewRightRegister(memory.NewRightRepository(), newID, today)
+	reg := subject.NewRightRegister(memory.NewRightRepository(), today, newID)
 
 	premise := uuid.MustParse("0195f3a1-0000-7000-8000-00000000aaaa")
 	add := func(owner string, share string) error {

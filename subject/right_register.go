@@ -50,10 +50,12 @@ type RightRegister struct {
 	today func() Date
 }
 
-// NewRightRegister returns a register over repo. newID makes the IDs of
-// new rights (uuid.NewV7 in production); today gives the current date for
-// Owners.
-func NewRightRegister(repo RightRepository, newID func() (uuid.UUID, error), today func() Date) *RightRegister {
+// NewRightRegister returns a register over repo. today gives the current
+// date for Owners (the clock, read in the office's time zone); newID makes
+// the IDs of new rights (uuid.NewV7 in production). The order of the
+// arguments is that of the module's other registers: the port, the clock,
+// the ID function.
+func NewRightRegister(repo RightRepository, today func() Date, newID func() (uuid.UUID, error)) *RightRegister {
 	return &RightRegister{repo: repo, newID: newID, today: today}
 }
 

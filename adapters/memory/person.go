@@ -90,29 +90,29 @@ func (r *PersonRepository) Get(ctx context.Context, id uuid.UUID) (subject.Perso
 }
 
 // Update changes the person with the ID by fn, holding the write lock.
-func (r *PersonRepository) Update(ctx context.Context, id uuid.UUID, fn func(*subject.Person) error) error {
+func (r *PersonRepository) Update(ctx context.Context, id uuid.UUID, fn func(*subject.Person) error) (subject.Person, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return subject.Person{}, err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	old, ok := r.persons[id]
 	if !ok {
-		return subject.PersonNotFoundError(id)
+		return subject.Person{}, subject.PersonNotFoundError(id)
 	}
 	p := old.Clone()
 	if err := fn(&p); err != nil {
-		return err
+		return subject.Person{}, err
 	}
 	p = p.Clone() // fn may keep its slices
 	p.ID, p.Version = id, old.Version+1
 	if other, ok := r.bySNILS[string(p.SNILS)]; ok && p.SNILS != "" && other != id {
-		return subject.DuplicateSNILSError(other)
+		return subject.Person{}, subject.DuplicateSNILSError(other)
 	}
 	r.unindex(old)
 	r.persons[id] = &p
 	r.index(&p)
-	return nil
+	return p.Clone(), nil
 }
 
 // Find returns the persons the normalised query selects, ordered by ID.

@@ -155,7 +155,7 @@ func testUpdate(t *testing.T, repo subject.PersonRepository, reg *subject.Person
 	require.NoError(t, err)
 	assert.Equal(t, b, still)
 
-	err = repo.Update(ctx, uuid.MustParse("00000000-0000-4000-8000-00000000ffff"), func(*subject.Person) error { return nil })
+	_, err = repo.Update(ctx, uuid.MustParse("00000000-0000-4000-8000-00000000ffff"), func(*subject.Person) error { return nil })
 	assert.ErrorIs(t, err, subject.ErrNotFound)
 }
 

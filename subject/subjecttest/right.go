@@ -264,8 +264,8 @@ func rightRegister(t *testing.T, repo subject.RightRepository) {
 	var n atomic.Uint64
 	n.Store(1000)
 	reg := subject.NewRightRegister(repo,
-		func() (uuid.UUID, error) { return rightID(n.Add(1)), nil },
-		func() subject.Date { return rightDate(2024, 1, 1) })
+		func() subject.Date { return rightDate(2024, 1, 1) },
+		func() (uuid.UUID, error) { return rightID(n.Add(1)), nil })
 	p := rightID(100)
 
 	// A sole owner sells the flat to two buyers in shares 1/2 and 1/3; the
@@ -317,8 +317,8 @@ func rightRace(t *testing.T, repo subject.RightRepository) {
 	ctx := t.Context()
 	var n atomic.Uint64
 	reg := subject.NewRightRegister(repo,
-		func() (uuid.UUID, error) { return rightID(n.Add(1)), nil },
-		func() subject.Date { return rightDate(2024, 1, 1) })
+		func() subject.Date { return rightDate(2024, 1, 1) },
+		func() (uuid.UUID, error) { return rightID(n.Add(1)), nil })
 	p := rightID(100000)
 	third := rightShare(t, "1/3")
 	const writers = 32
