@@ -7,6 +7,7 @@
 // implements document.Repository, ScanStore implements
 // document.ScanStore, RightRepository implements
 // subject.RightRepository, PersonRepository implements
-// subject.PersonRepository and LegalEntityRepository implements
-// subject.LegalEntityRepository.
+// subject.PersonRepository, LegalEntityRepository implements
+// subject.LegalEntityRepository and ReferenceRepository implements
+// application.ReferenceRepository.
 package memory
