@@ -8,6 +8,8 @@
 // document.ScanStore, RightRepository implements
 // subject.RightRepository, PersonRepository implements
 // subject.PersonRepository, LegalEntityRepository implements
-// subject.LegalEntityRepository and ReferenceRepository implements
-// application.ReferenceRepository.
+// subject.LegalEntityRepository, ReferenceRepository implements
+// application.ReferenceRepository, ProviderRepository implements
+// application.ProviderRepository, RegNumbers implements
+// application.RegNumbers and Notifier implements application.Notifier.
 package memory
