@@ -32,23 +32,21 @@
 //     contacts, ownership rights with exact shares. Start at
 //     subject.NewPersonRegister and subject.CheckPremise.
 //   - subject/subjecttest: the conformance suites of the subject ports.
-//   - application: so far the reference books, providers, the Application
-//     aggregate with its state machine and the completeness check of Send
-//     (application.CheckSend), registration numbers, the notifier port, and
-//     the port to providers' external systems with an aggregator
-//     (application.NewAggregator); the Service that runs the flow comes
-//     next.
-//   - application/applicationtest: the conformance suites of the reference
-//     books, providers and registration numbers, and a fake provider
-//     system.
+//   - application: the account-opening flow — the Application and its
+//     state machine, the Service that runs it for the MFC and for the
+//     providers' external systems, providers, reference books,
+//     registration numbers, notifications, the report of approved
+//     packages, and the port to providers' own systems with an aggregator.
+//     Start at application.NewService.
+//   - application/applicationtest: the conformance suites of the
+//     application ports, and a fake provider system.
 //   - adapters/memory: in-memory adapters of every port, for tests and
 //     small deployments.
 //   - adapters/filestore: a document.ScanStore on the file system.
 //   - examples/garload: loads GAR data and prints addresses; the program a
 //     newcomer runs first.
 //
-// Still to come, in the order of the project's issues: the service of the
-// application flow in package application, gis, print, adapters/postgres, adapters/httpapi,
+// Still to come, in the order of the project's issues: gis, print, adapters/postgres, adapters/httpapi,
 // and the example server.
 //
 // # How the packages join

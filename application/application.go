@@ -101,6 +101,9 @@ type Application struct {
 	Office string `json:"office"`
 	// CreatedAt is when it was created.
 	CreatedAt time.Time `json:"created_at"`
+	// DeliveredAt is when the provider's external system first fetched the
+	// application in full (Service.Fetch); zero until then.
+	DeliveredAt time.Time `json:"delivered_at,omitzero"`
 	// Version counts the stored changes, from 1; the repository bumps it on
 	// every update, for optimistic locking.
 	Version int64 `json:"version"`

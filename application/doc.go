@@ -4,7 +4,7 @@
 // books, and the ports to providers' own systems. It uses package document,
 // package subject and package address.
 //
-// What is here so far:
+// What it holds:
 //
 //   - the reference books (communal resources, units of measure with OKEI
 //     codes, purposes of use, housing and communal services) with their
@@ -16,14 +16,19 @@
 //     hand-written table with an append-only history, and CheckSend, the
 //     completeness check that refuses an incomplete application with every
 //     violation at once;
-//   - registration numbers (RegNumbers: <office>-<year>-<6-digit
-//     sequence>, gapless per office and year) and the Notifier port with
-//     the Russian texts of the processing and rejection messages;
+//   - the Service that runs the flow over ports — applications
+//     (Repository), providers, documents, addresses, persons, registration
+//     numbers (RegNumbers: <office>-<year>-<6-digit sequence>), the
+//     Notifier, a clock and an ID function: drafts, Send, Issue and Delete
+//     for the MFC, and for a provider's external system, scoped to the
+//     providers it represents, Incoming (cursor paging in a stable order),
+//     Fetch (recording the first delivery), Process and Reject, which
+//     notify the applicant by e-mail;
+//   - ApprovedPackages, the data of the report of approved packages;
 //   - the port to providers' external systems (ProviderSystem) with an
 //     Aggregator that asks every provider of a house at once, each with its
 //     own timeout.
 //
-// Still to come: the Service that runs the flow over these ports, the
-// application repository, the REST operations for providers' systems, and
-// the report of approved packages.
+// The memory adapters are in adapters/memory and the conformance suites in
+// applicationtest.
 package application

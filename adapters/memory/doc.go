@@ -10,6 +10,7 @@
 // subject.PersonRepository, LegalEntityRepository implements
 // subject.LegalEntityRepository, ReferenceRepository implements
 // application.ReferenceRepository, ProviderRepository implements
-// application.ProviderRepository, RegNumbers implements
+// application.ProviderRepository, ApplicationRepository implements
+// application.Repository, RegNumbers implements
 // application.RegNumbers and Notifier implements application.Notifier.
 package memory
