@@ -46,8 +46,8 @@
 //   - examples/garload: loads GAR data and prints addresses; the program a
 //     newcomer runs first.
 //
-// Still to come, in the order of the project's issues: gis, print, adapters/postgres, adapters/httpapi,
-// and the example server.
+// Still to come, in the order of the project's issues: gis, print,
+// adapters/postgres, adapters/httpapi, and the example server.
 //
 // # How the packages join
 //
