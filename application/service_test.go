@@ -1,7 +1,6 @@
 package application_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -26,102 +25,13 @@ import (
 	"github.com/openzhkh/zhkh/subject/subjecttest"
 )
 
-// fakeRepo is a small application.Repository over a map, for the service
-// tests; the memory adapter has its own conformance suite.
-type fakeRepo struct {
-	mu sync.Mutex
-	m  map[uuid.UUID]*application.Application
-}
-
-func newFakeRepo() *fakeRepo { return &fakeRepo{m: map[uuid.UUID]*application.Application{}} }
-
-func (r *fakeRepo) Create(_ context.Context, a *application.Application) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if _, ok := r.m[a.ID]; ok {
-		return fmt.Errorf("fake: %s exists: %w", a.ID, application.ErrConflict)
-	}
-	c := a.Clone()
-	c.Version = 1
-	r.m[a.ID] = c
-	return nil
-}
-
-func (r *fakeRepo) Get(_ context.Context, id uuid.UUID) (*application.Application, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	a, ok := r.m[id]
-	if !ok {
-		return nil, fmt.Errorf("fake: %s: %w", id, application.ErrNotFound)
-	}
-	return a.Clone(), nil
-}
-
-func (r *fakeRepo) Update(_ context.Context, id uuid.UUID, fn func(*application.Application) error) (*application.Application, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	a, ok := r.m[id]
-	if !ok {
-		return nil, fmt.Errorf("fake: %s: %w", id, application.ErrNotFound)
-	}
-	c := a.Clone()
-	if err := fn(c); err != nil {
-		return nil, err
-	}
-	c.Version = a.Version + 1
-	r.m[id] = c
-	return c.Clone(), nil
-}
-
-func at(a *application.Application, act application.Action) time.Time {
-	for _, e := range a.History() {
-		if e.Action == act {
-			return e.At
-		}
-	}
-	return time.Time{}
-}
-
-func (r *fakeRepo) Incoming(_ context.Context, q application.IncomingQuery) ([]*application.Application, string, error) {
-	r.mu.Lock()
-	var out []*application.Application
-	for _, a := range r.m {
-		if a.Provider == q.Provider && a.RegNumber() != "" && (len(q.States) == 0 || slices.Contains(q.States, a.State())) {
-			out = append(out, a.Clone())
-		}
-	}
-	r.mu.Unlock()
-	slices.SortFunc(out, func(x, y *application.Application) int {
-		if c := at(x, application.ActionSend).Compare(at(y, application.ActionSend)); c != 0 {
-			return c
-		}
-		return bytes.Compare(x.ID[:], y.ID[:])
-	})
-	return out, "", nil
-}
-
-func (r *fakeRepo) ProcessedBetween(_ context.Context, from, to time.Time) ([]*application.Application, error) {
-	r.mu.Lock()
-	var out []*application.Application
-	for _, a := range r.m {
-		if p := at(a, application.ActionProcess); !p.IsZero() && !p.Before(from) && p.Before(to) {
-			out = append(out, a.Clone())
-		}
-	}
-	r.mu.Unlock()
-	slices.SortFunc(out, func(x, y *application.Application) int {
-		return at(x, application.ActionProcess).Compare(at(y, application.ActionProcess))
-	})
-	return out, nil
-}
-
-// svcEnv is a Service over the fake repository and the memory adapters,
+// svcEnv is a Service over the memory adapters,
 // with a provider whose package needs a passport and another provider
 // with its own system.
 type svcEnv struct {
 	svc       *application.Service
 	cfg       application.ServiceConfig
-	repo      *fakeRepo
+	repo      *memory.ApplicationRepository
 	notifier  *memory.Notifier
 	regs      *memory.RegNumbers
 	docs      *memory.DocumentRepository
@@ -162,7 +72,7 @@ func anyType(string) (document.Validator, bool) {
 // provider.
 func newSvcEnv(t testing.TB, pkg []document.Item) *svcEnv {
 	ctx := context.Background()
-	e := &svcEnv{repo: newFakeRepo(), notifier: memory.NewNotifier(), regs: memory.NewRegNumbers(), docs: memory.NewDocumentRepository()}
+	e := &svcEnv{repo: memory.NewApplicationRepository(), notifier: memory.NewNotifier(), regs: memory.NewRegNumbers(), docs: memory.NewDocumentRepository()}
 	providers := memory.NewProviderRepository()
 	addresses := memory.NewAddressRepository()
 	o, err := address.NewGraph(addresses, e.newID).AddObject(ctx, address.Object{Level: address.LevelPremise, Type: "кв.", Name: "12"})
