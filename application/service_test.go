@@ -523,3 +523,49 @@ func TestServiceSendChecksPersonsInTheRegister(t *testing.T) {
 	require.NoError(t, err, "the applicant is in the register now")
 	assert.Equal(t, application.StateSent, sent.State())
 }
+
+// editingRepo edits the draft once, right before the Update of a Send, as
+// another specialist saving the same draft at that moment would.
+type editingRepo struct {
+	*memory.ApplicationRepository
+	once sync.Once
+}
+
+func (r *editingRepo) Update(ctx context.Context, id uuid.UUID, fn func(*application.Application) error) (*application.Application, error) {
+	var err error
+	r.once.Do(func() {
+		_, err = r.ApplicationRepository.Update(ctx, id, func(a *application.Application) error {
+			a.Premise.Rooms++
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.ApplicationRepository.Update(ctx, id, fn)
+}
+
+func TestServiceSendRefusesADraftChangedAfterTheCheck(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	e := newSvcEnv(t, nil)
+	a, err := e.svc.CreateDraft(ctx, e.user, "MFC01", e.draft())
+	require.NoError(t, err)
+	cfg := e.cfg
+	cfg.Applications = &editingRepo{ApplicationRepository: e.repo}
+	svc := application.NewService(cfg)
+
+	_, err = svc.Send(ctx, e.user, a.ID, "")
+	require.ErrorIs(t, err, application.ErrConflict)
+	var ae *application.Error
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, application.CodeStale, ae.Code)
+	stored, err := e.svc.Get(ctx, a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, application.StateDraft, stored.State(), "nothing was sent")
+	assert.Equal(t, a.Premise.Rooms+1, stored.Premise.Rooms)
+
+	sent, err := svc.Send(ctx, e.user, a.ID, "")
+	require.NoError(t, err, "sending again checks the edited draft and succeeds")
+	assert.Equal(t, "MFC01-2026-000002", sent.RegNumber(), "the number the stale Send took is a gap")
+}
