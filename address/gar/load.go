@@ -454,78 +454,45 @@ func (l *loader) objects(ctx context.Context, f File, ps map[int64]*params, guid
 		w.objectID = objectID
 		chosen[objectID] = &candidate{obj: build(), rank: r, verID: verID, at: w}
 	}
-	base := func(objectID int64, guid uuid.UUID, gar address.GARLevel, start, end, update address.Date, active bool) address.Object {
-		o := address.Object{ID: guid, FIASGUID: guid, GARObjectID: objectID, Level: gar.Level(), GARLevel: gar,
-			Start: start, End: endOf(start, end, update, active)}
-		if p := ps[objectID]; p != nil {
+	base := func(v version) address.Object {
+		o := address.Object{ID: v.guid, FIASGUID: v.guid, GARObjectID: v.objectID, Level: v.level.Level(), GARLevel: v.level,
+			Start: v.start, End: endOf(v.start, v.end, v.update, v.active)}
+		if p := ps[v.objectID]; p != nil {
 			o.PostalCode, o.OKATO, o.OKTMO, o.CadastralNumber = p.values[0], p.values[1], p.values[2], p.values[3]
 		}
 		return o
 	}
+	keep := func(v version, w where, build func() address.Object) {
+		consider(v.objectID, v.id, v.actual, v.active, w, build)
+	}
 	var err error
 	switch f.Kind {
 	case KindAddrObj:
-		err = scan(ctx, l, f, func(r *AddrObj, w where) error {
-			consider(r.ObjectID, r.ID, r.IsActual, r.IsActive, w, func() address.Object {
-				o := base(r.ObjectID, r.ObjectGUID, address.GARLevel(r.Level), r.StartDate, r.EndDate, r.UpdateDate, r.IsActive)
-				o.Type, o.Name = r.TypeName, r.Name
-				return o
-			})
-			return nil
-		})
+		err = scanObjects(ctx, l, f, keep, base, func(r *AddrObj, o *address.Object) { o.Type, o.Name = r.TypeName, r.Name })
 	case KindHouses:
-		err = scan(ctx, l, f, func(r *House, w where) error {
-			consider(r.ObjectID, r.ID, r.IsActual, r.IsActive, w, func() address.Object {
-				o := base(r.ObjectID, r.ObjectGUID, address.GARBuilding, r.StartDate, r.EndDate, r.UpdateDate, r.IsActive)
-				o.Type, o.Name = l.houseTypes[r.HouseType].short, r.HouseNum
-				for _, a := range [2]struct {
-					num string
-					typ int
-				}{{r.AddNum1, r.AddType1}, {r.AddNum2, r.AddType2}} {
-					if a.num != "" {
-						o.Elements = append(o.Elements, address.Element{Kind: addHouseKind(a.typ), Type: l.addHouseTypes[a.typ].short, Value: a.num})
-					}
+		err = scanObjects(ctx, l, f, keep, base, func(r *House, o *address.Object) {
+			o.Type, o.Name = l.houseTypes[r.HouseType].short, r.HouseNum
+			for _, a := range [2]struct {
+				num string
+				typ int
+			}{{r.AddNum1, r.AddType1}, {r.AddNum2, r.AddType2}} {
+				if a.num != "" {
+					o.Elements = append(o.Elements, address.Element{Kind: addHouseKind(a.typ), Type: l.addHouseTypes[a.typ].short, Value: a.num})
 				}
-				return o
-			})
-			return nil
+			}
 		})
 	case KindApartments:
-		err = scan(ctx, l, f, func(r *Apartment, w where) error {
-			consider(r.ObjectID, r.ID, r.IsActual, r.IsActive, w, func() address.Object {
-				o := base(r.ObjectID, r.ObjectGUID, address.GARPremise, r.StartDate, r.EndDate, r.UpdateDate, r.IsActive)
-				o.Type, o.Name = typeOr(l.apartmentTypes, r.ApartType, "помещ."), r.Number
-				return o
-			})
-			return nil
+		err = scanObjects(ctx, l, f, keep, base, func(r *Apartment, o *address.Object) {
+			o.Type, o.Name = typeOr(l.apartmentTypes, r.ApartType, "помещ."), r.Number
 		})
 	case KindRooms:
-		err = scan(ctx, l, f, func(r *Room, w where) error {
-			consider(r.ObjectID, r.ID, r.IsActual, r.IsActive, w, func() address.Object {
-				o := base(r.ObjectID, r.ObjectGUID, address.GARRoom, r.StartDate, r.EndDate, r.UpdateDate, r.IsActive)
-				o.Type, o.Name = typeOr(l.roomTypes, r.RoomType, "ком."), r.Number
-				return o
-			})
-			return nil
+		err = scanObjects(ctx, l, f, keep, base, func(r *Room, o *address.Object) {
+			o.Type, o.Name = typeOr(l.roomTypes, r.RoomType, "ком."), r.Number
 		})
 	case KindSteads:
-		err = scan(ctx, l, f, func(r *Stead, w where) error {
-			consider(r.ObjectID, r.ID, r.IsActual, r.IsActive, w, func() address.Object {
-				o := base(r.ObjectID, r.ObjectGUID, address.GARLandPlot, r.StartDate, r.EndDate, r.UpdateDate, r.IsActive)
-				o.Type, o.Name = steadType, r.Number
-				return o
-			})
-			return nil
-		})
+		err = scanObjects(ctx, l, f, keep, base, func(r *Stead, o *address.Object) { o.Type, o.Name = steadType, r.Number })
 	case KindCarPlaces:
-		err = scan(ctx, l, f, func(r *CarPlace, w where) error {
-			consider(r.ObjectID, r.ID, r.IsActual, r.IsActive, w, func() address.Object {
-				o := base(r.ObjectID, r.ObjectGUID, address.GARParkingSpace, r.StartDate, r.EndDate, r.UpdateDate, r.IsActive)
-				o.Type, o.Name = carPlaceType, r.Number
-				return o
-			})
-			return nil
-		})
+		err = scanObjects(ctx, l, f, keep, base, func(r *CarPlace, o *address.Object) { o.Type, o.Name = carPlaceType, r.Number })
 	}
 	if err != nil {
 		return err
@@ -571,6 +538,66 @@ func (l *loader) objects(ctx context.Context, f File, ps map[int64]*params, guid
 		}
 	}
 	return nil
+}
+
+// version is what every record of an object file says about the version
+// it is: which object, its GUID and GAR level, its period, and whether it
+// is the actual and an active one.
+type version struct {
+	id, objectID       int64
+	guid               uuid.UUID
+	level              address.GARLevel
+	start, end, update address.Date
+	actual, active     bool
+}
+
+// objectRecord is a typed record of an object file.
+type objectRecord interface {
+	Decodable
+	versionOf() version
+}
+
+func (r *AddrObj) versionOf() version {
+	return version{r.ID, r.ObjectID, r.ObjectGUID, address.GARLevel(r.Level), r.StartDate, r.EndDate, r.UpdateDate, r.IsActual, r.IsActive}
+}
+
+func (r *House) versionOf() version {
+	return version{r.ID, r.ObjectID, r.ObjectGUID, address.GARBuilding, r.StartDate, r.EndDate, r.UpdateDate, r.IsActual, r.IsActive}
+}
+
+func (r *Apartment) versionOf() version {
+	return version{r.ID, r.ObjectID, r.ObjectGUID, address.GARPremise, r.StartDate, r.EndDate, r.UpdateDate, r.IsActual, r.IsActive}
+}
+
+func (r *Room) versionOf() version {
+	return version{r.ID, r.ObjectID, r.ObjectGUID, address.GARRoom, r.StartDate, r.EndDate, r.UpdateDate, r.IsActual, r.IsActive}
+}
+
+func (r *Stead) versionOf() version {
+	return version{r.ID, r.ObjectID, r.ObjectGUID, address.GARLandPlot, r.StartDate, r.EndDate, r.UpdateDate, r.IsActual, r.IsActive}
+}
+
+func (r *CarPlace) versionOf() version {
+	return version{r.ID, r.ObjectID, r.ObjectGUID, address.GARParkingSpace, r.StartDate, r.EndDate, r.UpdateDate, r.IsActual, r.IsActive}
+}
+
+// scanObjects reads an object file: every record is offered to keep as a
+// version, with a builder of the object that base starts and designate
+// completes with the record's type, name and elements.
+func scanObjects[T any, P interface {
+	*T
+	objectRecord
+}](ctx context.Context, l *loader, f File, keep func(version, where, func() address.Object),
+	base func(version) address.Object, designate func(*T, *address.Object)) error {
+	return scan[T, P](ctx, l, f, func(r *T, w where) error {
+		v := P(r).versionOf()
+		keep(v, w, func() address.Object {
+			o := base(v)
+			designate(r, &o)
+			return o
+		})
+		return nil
+	})
 }
 
 // violations turns the graph's violations of a batch into problems, and
