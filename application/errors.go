@@ -13,6 +13,9 @@ var (
 	ErrInvalid error = fault.Invalid
 	// ErrInvalidTransition: the operation is not allowed in the current state.
 	ErrInvalidTransition error = fault.InvalidTransition
+	// ErrForbidden: the caller may not do what it asks, such as an external
+	// system listing the applications of a provider it does not represent.
+	ErrForbidden error = fault.Forbidden
 )
 
 // Error is a typed failure with a kind, a stable code and a Russian message.

@@ -17,12 +17,6 @@ import (
 	"github.com/openzhkh/zhkh/subject"
 )
 
-// ErrForbidden is the kind of failure of a caller that may not do what it
-// asks, such as an external system listing the applications of a provider
-// it does not represent. It is the same value in every package of the
-// module.
-var ErrForbidden error = fault.Forbidden
-
 // Codes of the errors the Service returns besides those of the aggregate.
 const (
 	// CodeDraftOnly: the application can be changed only while it is a

@@ -84,7 +84,7 @@ func compareKeys(a, b timeKey) int {
 	if c := a.at.Compare(b.at); c != 0 {
 		return c
 	}
-	return slices.Compare(a.id[:], b.id[:])
+	return compareIDs(a.id, b.id)
 }
 
 // timeIndex is a slice of keys sorted by compareKeys.

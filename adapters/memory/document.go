@@ -1,7 +1,6 @@
 package memory
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -27,8 +26,6 @@ var _ document.Repository = (*DocumentRepository)(nil)
 func NewDocumentRepository() *DocumentRepository {
 	return &DocumentRepository{docs: map[uuid.UUID]document.Document{}}
 }
-
-func compareIDs(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }
 
 // Create stores a new document with Version 1.
 func (r *DocumentRepository) Create(ctx context.Context, d document.Document) error {

@@ -1,7 +1,6 @@
 package memory
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -69,7 +68,7 @@ func (r *PersonRepository) Create(ctx context.Context, p subject.Person) error {
 		return subject.DuplicateSNILSError(other)
 	}
 	r.persons[p.ID] = &p
-	i, _ := slices.BinarySearchFunc(r.ids, p.ID, compareID)
+	i, _ := slices.BinarySearchFunc(r.ids, p.ID, compareIDs)
 	r.ids = slices.Insert(r.ids, i, p.ID)
 	r.index(&p)
 	return nil
@@ -127,10 +126,10 @@ func (r *PersonRepository) Find(ctx context.Context, q subject.PersonQuery) ([]s
 	if indexed {
 		if len(cands) > 1 {
 			cands = slices.Clone(cands)
-			slices.SortFunc(cands, compareID)
+			slices.SortFunc(cands, compareIDs)
 		}
 		for _, id := range cands {
-			if q.After != uuid.Nil && compareID(id, q.After) <= 0 {
+			if q.After != uuid.Nil && compareIDs(id, q.After) <= 0 {
 				continue
 			}
 			if p := r.persons[id]; q.Matches(*p) {
@@ -144,7 +143,7 @@ func (r *PersonRepository) Find(ctx context.Context, q subject.PersonQuery) ([]s
 	}
 	start := 0
 	if q.After != uuid.Nil {
-		i, found := slices.BinarySearchFunc(r.ids, q.After, compareID)
+		i, found := slices.BinarySearchFunc(r.ids, q.After, compareIDs)
 		if found {
 			i++
 		}
@@ -241,8 +240,6 @@ func drop[K comparable](m map[K][]uuid.UUID, k K, id uuid.UUID) {
 	m[k] = l
 }
 
-func compareID(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }
-
 // AddRepresentation stores a representation.
 func (r *PersonRepository) AddRepresentation(ctx context.Context, rep subject.Representation) error {
 	if err := ctx.Err(); err != nil {
@@ -277,6 +274,6 @@ func (r *PersonRepository) RepresentationsOf(ctx context.Context, person uuid.UU
 	for _, id := range ids {
 		out = append(out, r.reps[id])
 	}
-	slices.SortFunc(out, func(a, b subject.Representation) int { return compareID(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b subject.Representation) int { return compareIDs(a.ID, b.ID) })
 	return out, nil
 }

@@ -151,7 +151,7 @@ func (r *RightRepository) collect(ids []uuid.UUID) []subject.Right {
 		out = append(out, r.rights[id].Clone())
 	}
 	slices.SortFunc(out, func(a, b subject.Right) int {
-		return cmp.Or(a.Registered.Compare(b.Registered), slices.Compare(a.ID[:], b.ID[:]))
+		return cmp.Or(a.Registered.Compare(b.Registered), compareIDs(a.ID, b.ID))
 	})
 	return out
 }
