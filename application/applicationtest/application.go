@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openzhkh/zhkh/application"
+	"github.com/openzhkh/zhkh/internal/conformance"
 )
 
 // RunRepository runs the conformance suite of the application.Repository
@@ -38,31 +39,22 @@ import (
 // transition of one application (exactly one wins, the others get
 // ErrInvalidTransition). Run it with -race.
 func RunRepository(t *testing.T, newRepo func(t *testing.T) application.Repository) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, repo application.Repository)
-	}{
-		{"CreateGet", appCreateGet},
-		{"CreateExists", appCreateExists},
-		{"NotFound", appNotFound},
-		{"Update", appUpdate},
-		{"UpdateError", appUpdateError},
-		{"Copies", appCopies},
-		{"Incoming", appIncoming},
-		{"IncomingPaging", appIncomingPaging},
-		{"IncomingDefaultLimit", appIncomingDefaultLimit},
-		{"IncomingInvalid", appIncomingInvalid},
-		{"ProcessedBetween", appProcessedBetween},
-		{"CanceledContext", appCanceled},
-		{"ConcurrentUpdates", appConcurrentUpdates},
-		{"RaceTransition", appRaceTransition},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.run(t, newRepo(t))
-		})
-	}
+	conformance.Run(t, newRepo, []conformance.Case[application.Repository]{
+		{Name: "CreateGet", Run: appCreateGet},
+		{Name: "CreateExists", Run: appCreateExists},
+		{Name: "NotFound", Run: appNotFound},
+		{Name: "Update", Run: appUpdate},
+		{Name: "UpdateError", Run: appUpdateError},
+		{Name: "Copies", Run: appCopies},
+		{Name: "Incoming", Run: appIncoming},
+		{Name: "IncomingPaging", Run: appIncomingPaging},
+		{Name: "IncomingDefaultLimit", Run: appIncomingDefaultLimit},
+		{Name: "IncomingInvalid", Run: appIncomingInvalid},
+		{Name: "ProcessedBetween", Run: appProcessedBetween},
+		{Name: "CanceledContext", Run: appCanceled},
+		{Name: "ConcurrentUpdates", Run: appConcurrentUpdates},
+		{Name: "RaceTransition", Run: appRaceTransition},
+	})
 }
 
 const (

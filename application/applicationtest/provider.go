@@ -13,6 +13,7 @@ import (
 
 	"github.com/openzhkh/zhkh/application"
 	"github.com/openzhkh/zhkh/document"
+	"github.com/openzhkh/zhkh/internal/conformance"
 )
 
 // RunProviderRepository runs the conformance suite of the
@@ -34,33 +35,24 @@ import (
 // provider (none is lost) and concurrent Creates of one legal entity (one
 // wins). Run it with -race.
 func RunProviderRepository(t *testing.T, newRepo func(t *testing.T) application.ProviderRepository) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, repo application.ProviderRepository)
-	}{
-		{"EmptyList", provEmptyList},
-		{"CreateGet", provCreateGet},
-		{"CreateExists", provCreateExists},
-		{"CreateDuplicateLegalEntity", provCreateDuplicateLegalEntity},
-		{"CreateInvalid", provCreateInvalid},
-		{"GetMissing", provGetMissing},
-		{"Update", provUpdate},
-		{"UpdateErrors", provUpdateErrors},
-		{"ListOrder", provListOrder},
-		{"Copies", provCopies},
-		{"ServingAddress", provServingAddress},
-		{"ByExternalSystem", provByExternalSystem},
-		{"SystemMismatch", provSystemMismatch},
-		{"CanceledContext", provCanceled},
-		{"ConcurrentUpdates", provConcurrentUpdates},
-		{"ConcurrentCreates", provConcurrentCreates},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.run(t, newRepo(t))
-		})
-	}
+	conformance.Run(t, newRepo, []conformance.Case[application.ProviderRepository]{
+		{Name: "EmptyList", Run: provEmptyList},
+		{Name: "CreateGet", Run: provCreateGet},
+		{Name: "CreateExists", Run: provCreateExists},
+		{Name: "CreateDuplicateLegalEntity", Run: provCreateDuplicateLegalEntity},
+		{Name: "CreateInvalid", Run: provCreateInvalid},
+		{Name: "GetMissing", Run: provGetMissing},
+		{Name: "Update", Run: provUpdate},
+		{Name: "UpdateErrors", Run: provUpdateErrors},
+		{Name: "ListOrder", Run: provListOrder},
+		{Name: "Copies", Run: provCopies},
+		{Name: "ServingAddress", Run: provServingAddress},
+		{Name: "ByExternalSystem", Run: provByExternalSystem},
+		{Name: "SystemMismatch", Run: provSystemMismatch},
+		{Name: "CanceledContext", Run: provCanceled},
+		{Name: "ConcurrentUpdates", Run: provConcurrentUpdates},
+		{Name: "ConcurrentCreates", Run: provConcurrentCreates},
+	})
 }
 
 // provUUID returns a UUID version 7 whose order follows n within a kind.

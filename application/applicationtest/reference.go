@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openzhkh/zhkh/application"
+	"github.com/openzhkh/zhkh/internal/conformance"
 )
 
 // RunReferenceRepository runs the conformance suite of the
@@ -33,34 +34,25 @@ import (
 // different entries and of the same entry (no lost writes, no torn
 // reads). Run it with -race.
 func RunReferenceRepository(t *testing.T, newRepo func(t *testing.T) application.ReferenceRepository) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, repo application.ReferenceRepository)
-	}{
-		{"EmptyList", refEmptyList},
-		{"PutGet", refPutGet},
-		{"GetMissing", refGetMissing},
-		{"PutReplaces", refPutReplaces},
-		{"ListOrderAndBooks", refListOrder},
-		{"UnknownBook", refUnknownBook},
-		{"Copies", refCopies},
-		{"PutInvalid", refPutInvalid},
-		{"Retire", refRetire},
-		{"RetireMissing", refRetireMissing},
-		{"RetireZeroTime", refRetireZeroTime},
-		{"PutKeepsRetirement", refPutKeepsRetirement},
-		{"CanceledContext", refCanceled},
-		{"SeedDefaults", refSeedDefaults},
-		{"PutReference", refPutReference},
-		{"ConcurrentDifferent", refConcurrentDifferent},
-		{"ConcurrentSame", refConcurrentSame},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.run(t, newRepo(t))
-		})
-	}
+	conformance.Run(t, newRepo, []conformance.Case[application.ReferenceRepository]{
+		{Name: "EmptyList", Run: refEmptyList},
+		{Name: "PutGet", Run: refPutGet},
+		{Name: "GetMissing", Run: refGetMissing},
+		{Name: "PutReplaces", Run: refPutReplaces},
+		{Name: "ListOrderAndBooks", Run: refListOrder},
+		{Name: "UnknownBook", Run: refUnknownBook},
+		{Name: "Copies", Run: refCopies},
+		{Name: "PutInvalid", Run: refPutInvalid},
+		{Name: "Retire", Run: refRetire},
+		{Name: "RetireMissing", Run: refRetireMissing},
+		{Name: "RetireZeroTime", Run: refRetireZeroTime},
+		{Name: "PutKeepsRetirement", Run: refPutKeepsRetirement},
+		{Name: "CanceledContext", Run: refCanceled},
+		{Name: "SeedDefaults", Run: refSeedDefaults},
+		{Name: "PutReference", Run: refPutReference},
+		{Name: "ConcurrentDifferent", Run: refConcurrentDifferent},
+		{Name: "ConcurrentSame", Run: refConcurrentSame},
+	})
 }
 
 var (

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openzhkh/zhkh/application"
+	"github.com/openzhkh/zhkh/internal/conformance"
 )
 
 // RunRegNumbers runs the conformance suite of the application.RegNumbers
@@ -29,22 +30,13 @@ import (
 // that 50 goroutines taking 20 numbers each of one office and year get
 // exactly 1..1000 with no gap and no repeat. Run it with -race.
 func RunRegNumbers(t *testing.T, newNumbers func(t *testing.T) application.RegNumbers) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, n application.RegNumbers)
-	}{
-		{"Sequence", regSequence},
-		{"Independent", regIndependent},
-		{"Invalid", regInvalid},
-		{"CanceledContext", regCanceled},
-		{"Concurrent", regConcurrent},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.run(t, newNumbers(t))
-		})
-	}
+	conformance.Run(t, newNumbers, []conformance.Case[application.RegNumbers]{
+		{Name: "Sequence", Run: regSequence},
+		{Name: "Independent", Run: regIndependent},
+		{Name: "Invalid", Run: regInvalid},
+		{Name: "CanceledContext", Run: regCanceled},
+		{Name: "Concurrent", Run: regConcurrent},
+	})
 }
 
 func regNext(t *testing.T, n application.RegNumbers, office string, year int) string {

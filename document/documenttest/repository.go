@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openzhkh/zhkh/document"
+	"github.com/openzhkh/zhkh/internal/conformance"
 )
 
 // RunRepository runs the conformance suite of the document.Repository
@@ -33,31 +34,20 @@ import (
 // are compared with time.Time.Equal at microsecond precision, in UTC. Run
 // it with -race.
 func RunRepository(t *testing.T, newRepo func(t *testing.T) document.Repository) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, repo document.Repository)
-	}{
-		{"CreateAndGet", repoCreateAndGet},
-		{"CreateDuplicate", repoCreateDuplicate},
-		{"GetUnknown", repoGetUnknown},
-		{"Update", repoUpdate},
-		{"UpdateFails", repoUpdateFails},
-		{"UpdateUnknown", repoUpdateUnknown},
-		{"NoAliasing", repoNoAliasing},
-		{"List", repoList},
-		{"ListPaging", repoListPaging},
-		{"Registry", repoRegistry},
-		{"ConcurrentUpdates", repoConcurrentUpdates},
-		{"ConcurrentCreates", repoConcurrentCreates},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			repo := newRepo(t)
-			require.NotNil(t, repo, "newRepo returned nil")
-			tc.run(t, repo)
-		})
-	}
+	conformance.Run(t, newRepo, []conformance.Case[document.Repository]{
+		{Name: "CreateAndGet", Run: repoCreateAndGet},
+		{Name: "CreateDuplicate", Run: repoCreateDuplicate},
+		{Name: "GetUnknown", Run: repoGetUnknown},
+		{Name: "Update", Run: repoUpdate},
+		{Name: "UpdateFails", Run: repoUpdateFails},
+		{Name: "UpdateUnknown", Run: repoUpdateUnknown},
+		{Name: "NoAliasing", Run: repoNoAliasing},
+		{Name: "List", Run: repoList},
+		{Name: "ListPaging", Run: repoListPaging},
+		{Name: "Registry", Run: repoRegistry},
+		{Name: "ConcurrentUpdates", Run: repoConcurrentUpdates},
+		{Name: "ConcurrentCreates", Run: repoConcurrentCreates},
+	})
 }
 
 var (

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openzhkh/zhkh/document"
+	"github.com/openzhkh/zhkh/internal/conformance"
 )
 
 // RunScanStore runs the conformance suite of the document.ScanStore port.
@@ -37,29 +38,23 @@ import (
 // missing scans; and concurrent Puts, Gets and Deletes of the same and of
 // different contents. Run it with -race.
 func RunScanStore(t *testing.T, newStore func(t *testing.T) document.ScanStore) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, s document.ScanStore)
-	}{
-		{"PutAndGet", scanPutAndGet},
-		{"Idempotent", scanIdempotent},
-		{"MediaType", scanMediaType},
-		{"Limit", scanLimit},
-		{"ReaderFails", scanReaderFails},
-		{"Delete", scanDelete},
-		{"BadHash", scanBadHash},
-		{"Canceled", scanCanceled},
-		{"Concurrent", scanConcurrent},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			s := newStore(t)
-			require.NotNil(t, s, "newStore returned nil")
+	conformance.Run(t, func(t *testing.T) document.ScanStore {
+		s := newStore(t)
+		if s != nil {
 			require.Positive(t, s.Limit(), "Limit")
-			tc.run(t, s)
-		})
-	}
+		}
+		return s
+	}, []conformance.Case[document.ScanStore]{
+		{Name: "PutAndGet", Run: scanPutAndGet},
+		{Name: "Idempotent", Run: scanIdempotent},
+		{Name: "MediaType", Run: scanMediaType},
+		{Name: "Limit", Run: scanLimit},
+		{Name: "ReaderFails", Run: scanReaderFails},
+		{Name: "Delete", Run: scanDelete},
+		{Name: "BadHash", Run: scanBadHash},
+		{Name: "Canceled", Run: scanCanceled},
+		{Name: "Concurrent", Run: scanConcurrent},
+	})
 }
 
 func sum(b []byte) string {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openzhkh/zhkh/internal/conformance"
 	"github.com/openzhkh/zhkh/subject"
 )
 
@@ -33,27 +34,18 @@ import (
 // writers adding shares to one premise: at most the shares that fit are
 // stored and their sum never exceeds 1. Run it with -race.
 func RunRightRepository(t *testing.T, newRepo func(t *testing.T) subject.RightRepository) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, repo subject.RightRepository)
-	}{
-		{"AddGet", rightAddGet},
-		{"Duplicate", rightDuplicate},
-		{"Copies", rightCopies},
-		{"Check", rightCheck},
-		{"Terminate", rightTerminate},
-		{"RightsOf", rightRightsOf},
-		{"RightsOfOwner", rightRightsOfOwner},
-		{"Register", rightRegister},
-		{"Race", rightRace},
-		{"ParallelPremises", rightParallelPremises},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.run(t, newRepo(t))
-		})
-	}
+	conformance.Run(t, newRepo, []conformance.Case[subject.RightRepository]{
+		{Name: "AddGet", Run: rightAddGet},
+		{Name: "Duplicate", Run: rightDuplicate},
+		{Name: "Copies", Run: rightCopies},
+		{Name: "Check", Run: rightCheck},
+		{Name: "Terminate", Run: rightTerminate},
+		{Name: "RightsOf", Run: rightRightsOf},
+		{Name: "RightsOfOwner", Run: rightRightsOfOwner},
+		{Name: "Register", Run: rightRegister},
+		{Name: "Race", Run: rightRace},
+		{Name: "ParallelPremises", Run: rightParallelPremises},
+	})
 }
 
 // rightID returns the UUID 00000000-0000-4000-8000-00000000XXXX for n.
