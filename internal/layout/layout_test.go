@@ -38,6 +38,9 @@ var allowed = []string{
 	"github.com/jackc/pgx/v5",
 	"github.com/go-chi/chi/v5",
 	"github.com/stretchr/testify",
+	// Schema migrations of adapters/postgres (issue 8): embedded SQL files,
+	// an advisory-locked version table, up and down.
+	"github.com/pressly/goose/v3",
 }
 
 // infrastructure may never be imported by domain code.
