@@ -1,7 +1,9 @@
 package gis
 
 import (
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/beevik/etree"
 	"github.com/google/uuid"
@@ -102,28 +104,61 @@ func children(e *etree.Element, local string) []*etree.Element {
 	return out
 }
 
-// parseGUID parses a GUID, returning the zero UUID for "" and an error for
-// anything else that is not a GUID.
+// parseGUID parses a GUID, returning the zero UUID for "" and an error
+// matching ErrInvalid for anything else that is not a GUID.
 func parseGUID(s string) (uuid.UUID, error) {
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return uuid.Nil, nil
 	}
-	return uuid.Parse(s)
+	if len(s) != 36 {
+		return uuid.Nil, invalidf("неверный идентификатор GUID: %q", clipText(s, 64))
+	}
+	id, err := uuid.Parse(s)
+	if err != nil {
+		return uuid.Nil, invalidf("неверный идентификатор GUID: %q", clipText(s, 64))
+	}
+	return id, nil
 }
 
+// moscowTime is UTC+3, the zone of GIS ZhKKh times written without an offset.
+var moscowTime = time.FixedZone("MSK", 3*60*60)
+
 // parseDateTime reads an xs:dateTime with or without a zone; without one
-// it is taken as Moscow time (UTC+3).
+// it is taken as Moscow time (UTC+3). A bad value is an error matching
+// ErrInvalid.
 func parseDateTime(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999"} {
-		if layout == time.RFC3339Nano {
-			if t, err := time.Parse(layout, s); err == nil {
-				return t, nil
-			}
-			continue
-		}
-		if t, err := time.ParseInLocation(layout, s, time.FixedZone("MSK", 3*60*60)); err == nil {
-			return t, nil
-		}
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
 	}
-	return time.Time{}, &Error{Code: "", Text: "неверная дата и время: " + s}
+	if strings.HasSuffix(s, "Z") || hasOffset(s) {
+		return time.Time{}, invalidf("неверные дата и время: %q", clipText(s, 64))
+	}
+	if t, err := time.ParseInLocation("2006-01-02T15:04:05.999999999", s, moscowTime); err == nil {
+		return t, nil
+	}
+	return time.Time{}, invalidf("неверные дата и время: %q", clipText(s, 64))
+}
+
+// hasOffset reports whether an xs:dateTime ends with a +hh:mm or -hh:mm
+// zone offset.
+func hasOffset(s string) bool {
+	if len(s) < 6 {
+		return false
+	}
+	z := s[len(s)-6:]
+	return (z[0] == '+' || z[0] == '-') && z[3] == ':'
+}
+
+// clipText shortens s to at most n bytes on a rune boundary, for error
+// messages that quote input.
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }

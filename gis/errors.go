@@ -113,6 +113,13 @@ func (e *Error) Class() Class {
 
 var codePattern = regexp.MustCompile(`^[A-Z]{3}[0-9]{6}$`)
 
+// invalidf returns an error matching ErrInvalid with a Russian message,
+// for input that cannot be read (malformed XML, a wrong element, a bad
+// GUID in a response).
+func invalidf(format string, args ...any) error {
+	return fault.New(fault.Invalid, "gis.invalid", fmt.Sprintf(format, args...))
+}
+
 // ValidCode reports whether code has the GIS form: three capital Latin
 // letters and six digits.
 func ValidCode(code string) bool { return codePattern.MatchString(code) }

@@ -1,5 +1,7 @@
 package gis
 
+//go:generate go run ./internal/opgen -xsd ../../shared/gis/xsd/16.3.0.0 -out operations_gen.go
+
 // HeaderKind is the SOAP header an operation requires.
 type HeaderKind uint8
 
