@@ -27,7 +27,8 @@ type Exchange struct {
 	Request []byte
 	// Ack is the XML of the synchronous answer (Ack or fault).
 	Ack []byte
-	// Response is the XML of the last getState answer.
+	// Response is the XML of the getState answer that ended the exchange
+	// (or, while it is open, of the last getState that failed).
 	Response []byte
 	// SentAt is when the request was sent.
 	SentAt time.Time
@@ -38,7 +39,10 @@ type Exchange struct {
 	DoneAt time.Time
 	// State is where the exchange stands.
 	State ExchangeState
-	// ErrorCode is the GIS code of the failure ("" when none).
+	// ErrorCode is the code of the whole-message failure ("" when none):
+	// a GIS code ("INT002013"), an HTTP status ("HTTP503"), or
+	// CodeTransportFailure, CodeExpired or CodeBadAnswer. Item errors of
+	// an import stay in Response.
 	ErrorCode string
 	// ErrorText is the text of the failure.
 	ErrorText string
@@ -93,10 +97,11 @@ type ExchangeFilter struct {
 
 // ExchangeLog is the port to the log of exchanges with GIS ZhKKh.
 // Implementations: adapters/memory, adapters/postgres; the conformance
-// suite is gis/gistest.RunExchangeLog.
+// suite is gis/gistest.RunExchangeLog. Every method returns the
+// context's error when ctx is done already, and then changes nothing.
 type ExchangeLog interface {
-	// Record stores a new exchange. It returns ErrConflict when the ID is
-	// taken and ErrInvalid when the ID is zero.
+	// Record stores a new exchange with Version 1. It returns ErrConflict
+	// when the ID is taken and ErrInvalid when the ID is zero.
 	Record(ctx context.Context, e Exchange) error
 	// Update applies fn to the stored exchange under a lock and stores the
 	// result with its version raised; a concurrent update is never lost.
@@ -106,6 +111,6 @@ type ExchangeLog interface {
 	// Get returns the exchange or ErrNotFound.
 	Get(ctx context.Context, id uuid.UUID) (Exchange, error)
 	// Find returns the exchanges the filter selects, ordered by SentAt and
-	// then ID.
+	// then ID (by its bytes). It returns ErrInvalid for a negative Limit.
 	Find(ctx context.Context, f ExchangeFilter) ([]Exchange, error)
 }

@@ -12,5 +12,6 @@
 // application.ReferenceRepository, ProviderRepository implements
 // application.ProviderRepository, ApplicationRepository implements
 // application.Repository, RegNumbers implements
-// application.RegNumbers and Notifier implements application.Notifier.
+// application.RegNumbers, Notifier implements application.Notifier and
+// ExchangeLog implements gis.ExchangeLog.
 package memory
