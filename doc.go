@@ -40,14 +40,25 @@
 //     Start at application.NewService.
 //   - application/applicationtest: the conformance suites of the
 //     application ports, and a fake provider system.
+//   - gis: GIS ZhKKh (dom.gosuslugi.ru), the state system of housing and
+//     communal services — the operation table of the 16.3.0.0 formats,
+//     envelopes, typed builders and result readers, the asynchronous client
+//     and its exchange log, data-quality checks. It imports no other domain
+//     package. Start at gis.NewBuilder and gis.NewClient.
+//   - gis/gistest: a fake GIS ZhKKh server and the conformance suite of
+//     gis.ExchangeLog.
 //   - adapters/memory: in-memory adapters of every port, for tests and
 //     small deployments.
 //   - adapters/filestore: a document.ScanStore on the file system.
+//   - adapters/postgres: the PostgreSQL adapter of every repository port,
+//     with embedded migrations and COPY bulk loading of the address graph;
+//     adapters/postgres/pgtest gives each test a fresh database.
 //   - examples/garload: loads GAR data and prints addresses; the program a
 //     newcomer runs first.
+//   - examples/gisctl: GIS ZhKKh messages from the command line.
 //
-// Still to come, in the order of the project's issues: gis, print,
-// adapters/postgres, adapters/httpapi, and the example server.
+// Still to come, in the order of the project's issues: print,
+// adapters/httpapi, and the example server.
 //
 // # How the packages join
 //
