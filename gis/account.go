@@ -9,7 +9,6 @@ import (
 
 	"github.com/beevik/etree"
 	"github.com/google/uuid"
-	"github.com/openzhkh/zhkh/internal/fault"
 	"github.com/shopspring/decimal"
 )
 
@@ -574,22 +573,10 @@ func (b *Builder) ImportAccountData(accounts []Account) ([]*Message, error) {
 	}
 	var out []*Message
 	for _, r := range batches(len(accounts), AccountsPerImport) {
-		body, err := b.NewBody(op, "")
-		if err != nil {
-			return nil, err
-		}
-		body.Child = slices.Grow(body.Child, r[1]-r[0])
-		items := make(map[uuid.UUID]int, r[1]-r[0])
-		objects := make([]ObjectRef, 0, r[1]-r[0])
-		for i := r[0]; i < r[1]; i++ {
-			tg, err := b.newID()
-			if err != nil {
-				return nil, err
-			}
-			if _, dup := items[tg]; dup {
-				return nil, fault.New(fault.Conflict, "gis.transport_guid", "источник идентификаторов выдал повторяющийся TransportGUID")
-			}
-			items[tg] = i
+		m, err := b.importMessage(op, span(r), func(body *etree.Element) error {
+			body.Child = slices.Grow(body.Child, r[1]-r[0])
+			return nil
+		}, func(body *etree.Element, i int, tg uuid.UUID) ObjectRef {
 			a := &accounts[i]
 			ae := add(body, "hm:Account")
 			// An account has up to a score of children; growing the slice
@@ -600,13 +587,11 @@ func (b *Builder) ImportAccountData(accounts []Account) ([]*Message, error) {
 			if key == "" {
 				key = a.AccountGUID.String()
 			}
-			objects = append(objects, ObjectRef{Kind: "account", Key: key})
-		}
-		m, err := b.Wrap(op, body)
+			return ObjectRef{Kind: "account", Key: key}
+		})
 		if err != nil {
 			return nil, err
 		}
-		m.Items, m.Objects = items, objects
 		out = append(out, m)
 	}
 	return out, nil

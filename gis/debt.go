@@ -158,7 +158,7 @@ func (b *Builder) ExportDebtSubrequests(q DebtSubrequestQuery) (*Message, error)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := operationNamed("exportDebtSubrequests")
+	op, err := requireOperation("exportDebtSubrequests")
 	if err != nil {
 		return nil, err
 	}
@@ -418,33 +418,19 @@ func (b *Builder) ImportResponses(responses []DebtResponse) ([]*Message, error) 
 	if err := ValidateDebtResponses(responses); err != nil {
 		return nil, err
 	}
-	op, err := operationNamed("importResponses")
+	op, err := requireOperation("importResponses")
 	if err != nil {
 		return nil, err
 	}
 	var out []*Message
 	for _, rg := range batches(len(responses), DebtResponseLimit) {
-		body, err := b.NewBody(op, "")
-		if err != nil {
-			return nil, err
-		}
-		items := make(map[uuid.UUID]int, rg[1]-rg[0])
-		objects := make([]ObjectRef, 0, rg[1]-rg[0])
-		for i := rg[0]; i < rg[1]; i++ {
-			tg, err := b.newID()
-			if err != nil {
-				return nil, err
-			}
-			items[tg] = i
+		msg, err := b.importMessage(op, span(rg), nil, func(body *etree.Element, i int, tg uuid.UUID) ObjectRef {
 			writeDebtResponse(body, tg, responses[i])
-			objects = append(objects, ObjectRef{Kind: "debt_subrequest", Key: responses[i].SubrequestGUID.String()})
-		}
-		msg, err := b.Wrap(op, body)
+			return ObjectRef{Kind: "debt_subrequest", Key: responses[i].SubrequestGUID.String()}
+		})
 		if err != nil {
 			return nil, err
 		}
-		msg.Items = items
-		msg.Objects = objects
 		out = append(out, msg)
 	}
 	return out, nil

@@ -8,7 +8,6 @@ import (
 
 	"github.com/beevik/etree"
 	"github.com/google/uuid"
-	"github.com/openzhkh/zhkh/internal/fault"
 	"github.com/shopspring/decimal"
 )
 
@@ -499,36 +498,21 @@ func (b *Builder) ImportMeteringDeviceData(meters []Meter) ([]*Message, error) {
 	if err := ValidateMeters(meters); err != nil {
 		return nil, err
 	}
-	op, err := operationNamed("importMeteringDeviceData")
+	op, err := requireOperation("importMeteringDeviceData")
 	if err != nil {
 		return nil, err
 	}
 	var out []*Message
 	for _, g := range groupByHouse(len(meters), func(i int) uuid.UUID { return meters[i].FIASHouseGUID }) {
 		for _, r := range batches(len(g.items), MeterLimit) {
-			body, err := b.NewBody(op, "")
+			msg, err := b.importMessage(op, g.items[r[0]:r[1]], g.head("hm:FIASHouseGuid"),
+				func(body *etree.Element, i int, tg uuid.UUID) ObjectRef {
+					writeMeter(body, tg, meters[i])
+					return meters[i].objectRef()
+				})
 			if err != nil {
 				return nil, err
 			}
-			addOptGUID(body, "hm:FIASHouseGuid", g.house)
-			items := make(map[uuid.UUID]int, r[1]-r[0])
-			var objects []ObjectRef
-			for _, idx := range g.items[r[0]:r[1]] {
-				tg, err := b.newID()
-				if err != nil {
-					return nil, err
-				}
-				items[tg] = idx
-				m := meters[idx]
-				writeMeter(body, tg, m)
-				objects = append(objects, m.objectRef())
-			}
-			msg, err := b.Wrap(op, body)
-			if err != nil {
-				return nil, err
-			}
-			msg.Items = items
-			msg.Objects = objects
 			out = append(out, msg)
 		}
 	}
@@ -548,6 +532,15 @@ func (m Meter) objectRef() ObjectRef {
 type houseGroup struct {
 	house uuid.UUID
 	items []int
+}
+
+// head returns the head of an import message of the group: the house's
+// FIAS GUID under tag, unless it is zero.
+func (g houseGroup) head(tag string) func(body *etree.Element) error {
+	return func(body *etree.Element) error {
+		addOptGUID(body, tag, g.house)
+		return nil
+	}
 }
 
 // groupByHouse groups n items by the house houseOf gives, keeping the
@@ -866,7 +859,7 @@ func (b *Builder) ExportMeteringDeviceData(q MeterQuery) (*Message, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := operationNamed("exportMeteringDeviceData")
+	op, err := requireOperation("exportMeteringDeviceData")
 	if err != nil {
 		return nil, err
 	}
@@ -1116,14 +1109,4 @@ func readMeterInformation(e *etree.Element) (Meter, error) {
 		m.Resources = append(m.Resources, r)
 	}
 	return m, nil
-}
-
-// operationNamed returns the operation of the table, or an error matching
-// ErrInvalid when the table lacks it.
-func operationNamed(name string) (Operation, error) {
-	op, ok := LookupOperation(name)
-	if !ok {
-		return Operation{}, fault.New(fault.Invalid, "gis.operation", "операция "+name+" не найдена в таблице операций")
-	}
-	return op, nil
 }

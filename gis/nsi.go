@@ -252,16 +252,6 @@ type DataProviderNsiItemQuery struct {
 // exports.
 var dataProviderRegistries = [...]int{1, 51, 59, 219, 272, 302, 337}
 
-// requireOperation returns the operation of the table or an error when the table
-// lacks it.
-func requireOperation(name string) (Operation, error) {
-	op, ok := LookupOperation(name)
-	if !ok {
-		return Operation{}, fault.New(fault.Invalid, "gis.operation", "операция "+name+" не найдена в таблице операций")
-	}
-	return op, nil
-}
-
 // ExportNsiList builds exportNsiList (nsic:exportNsiListRequest): the list
 // of dictionaries of a group, or of every group when group is "".
 func (b *Builder) ExportNsiList(group NsiListGroup) (*Message, error) {

@@ -229,7 +229,7 @@ func (b *Builder) ImportPaymentDocumentData(docs []PaymentDocument) ([]*Message,
 	if err := ValidatePaymentDocuments(docs); err != nil {
 		return nil, err
 	}
-	op, err := operationNamed("importPaymentDocumentData")
+	op, err := requireOperation("importPaymentDocumentData")
 	if err != nil {
 		return nil, err
 	}
@@ -260,51 +260,36 @@ func (b *Builder) ImportPaymentDocumentData(docs []PaymentDocument) ([]*Message,
 // paymentDocumentMessage builds one message of the documents at idx, all
 // of one period.
 func (b *Builder) paymentDocumentMessage(op Operation, year, month int, docs []PaymentDocument, idx []int) (*Message, error) {
-	body, err := b.NewBody(op, "")
-	if err != nil {
-		return nil, err
-	}
-	addText(body, "base:Month", strconv.Itoa(month))
-	addText(body, "base:Year", strconv.Itoa(year))
 	keys := make(map[BankDetails]uuid.UUID)
-	for _, i := range idx {
-		bd := docs[i].BankDetails
-		if _, ok := keys[bd]; ok {
-			continue
+	head := func(body *etree.Element) error {
+		addText(body, "base:Month", strconv.Itoa(month))
+		addText(body, "base:Year", strconv.Itoa(year))
+		for _, i := range idx {
+			bd := docs[i].BankDetails
+			if _, ok := keys[bd]; ok {
+				continue
+			}
+			tg, err := b.newID()
+			if err != nil {
+				return err
+			}
+			keys[bd] = tg
+			pi := add(body, "bills:PaymentInformation")
+			addText(pi, "payments-base:BankBIK", bd.BIK)
+			addText(pi, "payments-base:operatingAccountNumber", bd.AccountNumber)
+			addGUID(pi, "base:TransportGUID", tg)
 		}
-		tg, err := b.newID()
-		if err != nil {
-			return nil, err
-		}
-		keys[bd] = tg
-		pi := add(body, "bills:PaymentInformation")
-		addText(pi, "payments-base:BankBIK", bd.BIK)
-		addText(pi, "payments-base:operatingAccountNumber", bd.AccountNumber)
-		addGUID(pi, "base:TransportGUID", tg)
+		return nil
 	}
-	items := make(map[uuid.UUID]int, len(idx))
-	objects := make([]ObjectRef, 0, len(idx))
-	for _, i := range idx {
-		tg, err := b.newID()
-		if err != nil {
-			return nil, err
-		}
-		items[tg] = i
+	return b.importMessage(op, idx, head, func(body *etree.Element, i int, tg uuid.UUID) ObjectRef {
 		d := docs[i]
 		writePaymentDocument(body, tg, keys[d.BankDetails], d)
 		key := d.AccountNumber
 		if key == "" {
 			key = d.AccountGUID.String()
 		}
-		objects = append(objects, ObjectRef{Kind: "payment_document", Key: fmt.Sprintf("%s/%04d-%02d", key, year, month)})
-	}
-	msg, err := b.Wrap(op, body)
-	if err != nil {
-		return nil, err
-	}
-	msg.Items = items
-	msg.Objects = objects
-	return msg, nil
+		return ObjectRef{Kind: "payment_document", Key: fmt.Sprintf("%s/%04d-%02d", key, year, month)}
+	})
 }
 
 // chargeTags are the elements of the kinds of charges.
@@ -369,35 +354,21 @@ func (b *Builder) WithdrawPaymentDocuments(ids []string) ([]*Message, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := operationNamed("importPaymentDocumentData")
+	op, err := requireOperation("importPaymentDocumentData")
 	if err != nil {
 		return nil, err
 	}
 	var out []*Message
 	for _, r := range batches(len(ids), WithdrawLimit) {
-		body, err := b.NewBody(op, "")
-		if err != nil {
-			return nil, err
-		}
-		items := make(map[uuid.UUID]int, r[1]-r[0])
-		objects := make([]ObjectRef, 0, r[1]-r[0])
-		for i := r[0]; i < r[1]; i++ {
-			tg, err := b.newID()
-			if err != nil {
-				return nil, err
-			}
-			items[tg] = i
+		msg, err := b.importMessage(op, span(r), nil, func(body *etree.Element, i int, tg uuid.UUID) ObjectRef {
 			w := add(body, "bills:WithdrawPaymentDocument")
 			addGUID(w, "base:TransportGUID", tg)
 			addText(w, "bills-base:PaymentDocumentID", ids[i])
-			objects = append(objects, ObjectRef{Kind: "payment_document", Key: ids[i]})
-		}
-		msg, err := b.Wrap(op, body)
+			return ObjectRef{Kind: "payment_document", Key: ids[i]}
+		})
 		if err != nil {
 			return nil, err
 		}
-		msg.Items = items
-		msg.Objects = objects
 		out = append(out, msg)
 	}
 	return out, nil
@@ -544,7 +515,7 @@ func (b *Builder) ExportPaymentDocumentData(q PaymentDocumentQuery) ([]*Message,
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := operationNamed("exportPaymentDocumentData")
+	op, err := requireOperation("exportPaymentDocumentData")
 	if err != nil {
 		return nil, err
 	}

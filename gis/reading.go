@@ -157,44 +157,26 @@ func (b *Builder) ImportMeteringDeviceValues(readings []Reading) ([]*Message, er
 	if err := ValidateReadings(readings); err != nil {
 		return nil, err
 	}
-	op, err := operationNamed("importMeteringDeviceValues")
+	op, err := requireOperation("importMeteringDeviceValues")
 	if err != nil {
 		return nil, err
 	}
 	var out []*Message
 	for _, g := range groupByHouse(len(readings), func(i int) uuid.UUID { return readings[i].FIASHouseGUID }) {
 		for _, rg := range batches(len(g.items), ReadingLimit) {
-			body, err := b.NewBody(op, "")
+			msg, err := b.importMessage(op, g.items[rg[0]:rg[1]], g.head("dm:FIASHouseGuid"),
+				func(body *etree.Element, i int, tg uuid.UUID) ObjectRef {
+					r := readings[i]
+					writeReading(body, tg, r)
+					key := r.MeterRootGUID
+					if key == uuid.Nil {
+						key = r.MeterVersionGUID
+					}
+					return ObjectRef{Kind: "meter", Key: key.String()}
+				})
 			if err != nil {
 				return nil, err
 			}
-			addOptGUID(body, "dm:FIASHouseGuid", g.house)
-			items := make(map[uuid.UUID]int, rg[1]-rg[0])
-			var objects []ObjectRef
-			seen := make(map[uuid.UUID]bool)
-			for _, idx := range g.items[rg[0]:rg[1]] {
-				tg, err := b.newID()
-				if err != nil {
-					return nil, err
-				}
-				items[tg] = idx
-				r := readings[idx]
-				writeReading(body, tg, r)
-				key := r.MeterRootGUID
-				if key == uuid.Nil {
-					key = r.MeterVersionGUID
-				}
-				if !seen[key] {
-					seen[key] = true
-					objects = append(objects, ObjectRef{Kind: "meter", Key: key.String()})
-				}
-			}
-			msg, err := b.Wrap(op, body)
-			if err != nil {
-				return nil, err
-			}
-			msg.Items = items
-			msg.Objects = objects
 			out = append(out, msg)
 		}
 	}
@@ -395,7 +377,7 @@ func (b *Builder) ExportMeteringDeviceHistory(q MeterHistoryQuery) (*Message, er
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := operationNamed("exportMeteringDeviceHistory")
+	op, err := requireOperation("exportMeteringDeviceHistory")
 	if err != nil {
 		return nil, err
 	}
