@@ -488,19 +488,7 @@ func writeDebtResponse(body *etree.Element, tg uuid.UUID, r DebtResponse) {
 
 // DebtResponseImportResult is the outcome of one response of
 // importResponses.
-type DebtResponseImportResult struct {
-	// Index is the response's index in the caller's input.
-	Index int `json:"index"`
-	// GUID is the identifier GIS gave the response.
-	GUID uuid.UUID `json:"guid,omitzero"`
-	// UpdateDate is when GIS stored it.
-	UpdateDate time.Time `json:"updateDate,omitzero"`
-	// Errors are the response's errors; empty on success.
-	Errors []*Error `json:"errors,omitempty"`
-}
-
-// OK reports whether the response was stored.
-func (r DebtResponseImportResult) OK() bool { return len(r.Errors) == 0 }
+type DebtResponseImportResult = ImportItemResult
 
 // ReadImportResponses reads the per-response outcome (drs:importResult) of
 // an importResponses message m from its result r, in the order of r. A
@@ -508,15 +496,7 @@ func (r DebtResponseImportResult) OK() bool { return len(r.Errors) == 0 }
 // done, or an answer about a TransportGUID m did not send, as an error
 // matching ErrInvalid.
 func ReadImportResponses(m *Message, r *StateResult) ([]DebtResponseImportResult, error) {
-	items, err := correlateDone(m, r)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]DebtResponseImportResult, len(items))
-	for i, it := range items {
-		out[i] = DebtResponseImportResult{Index: it.Index, GUID: it.GUID, UpdateDate: it.UpdateDate, Errors: it.Errors}
-	}
-	return out, nil
+	return readImportItems(m, r)
 }
 
 // DebtOrganization is the organisation that sent a debt request.

@@ -1,6 +1,8 @@
 package gis
 
 import (
+	"time"
+
 	"github.com/beevik/etree"
 	"github.com/google/uuid"
 	"github.com/openzhkh/zhkh/internal/fault"
@@ -68,4 +70,54 @@ func (b *Builder) importMessage(op Operation, idx []int,
 	}
 	m.Items, m.Objects = items, objects
 	return m, nil
+}
+
+// ImportItemResult is the outcome of one of the caller's items of an
+// import whose result carries nothing beyond the common result: readings
+// (importMeteringDeviceValues) and debt responses (importResponses).
+type ImportItemResult struct {
+	// Index is the item's index in the caller's input.
+	Index int `json:"index"`
+	// GUID is the identifier GIS gave the item, when it did.
+	GUID uuid.UUID `json:"guid,omitzero"`
+	// UpdateDate is when GIS stored the item.
+	UpdateDate time.Time `json:"updateDate,omitzero"`
+	// Errors are the item's errors; empty on success.
+	Errors []*Error `json:"errors,omitempty"`
+}
+
+// OK reports whether GIS stored the item.
+func (r ImportItemResult) OK() bool { return len(r.Errors) == 0 }
+
+// readImportItems reads the per-item outcome of an import message m from
+// its finished result r, in the order of r.
+func readImportItems(m *Message, r *StateResult) ([]ImportItemResult, error) {
+	items, err := correlateDone(m, r)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ImportItemResult, len(items))
+	for i, it := range items {
+		out[i] = ImportItemResult{Index: it.Index, GUID: it.GUID, UpdateDate: it.UpdateDate, Errors: it.Errors}
+	}
+	return out, nil
+}
+
+// listItem is an input item that checks itself at a field path.
+type listItem interface {
+	validate(v *violations, field string)
+}
+
+// validateList checks every item of a non-empty list named name
+// ("meters"), each at its path ("meters[3]"); empty is the Russian message
+// for an empty list.
+func validateList[T listItem](list []T, name, empty string) error {
+	var v violations
+	if len(list) == 0 {
+		v.add(name, "required", empty)
+	}
+	for i, item := range list {
+		item.validate(&v, path(name, i))
+	}
+	return v.err()
 }

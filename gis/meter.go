@@ -477,14 +477,7 @@ func (m Meter) validateResources(v *violations, f func(string) string) {
 // returning a *ValidationError with every violation ("meters[3].kind"), or
 // nil.
 func ValidateMeters(meters []Meter) error {
-	var v violations
-	if len(meters) == 0 {
-		v.add("meters", "required", "нет ни одного прибора учета")
-	}
-	for i, m := range meters {
-		m.validate(&v, path("meters", i))
-	}
-	return v.err()
+	return validateList(meters, "meters", "нет ни одного прибора учета")
 }
 
 // ImportMeteringDeviceData builds importMeteringDeviceData

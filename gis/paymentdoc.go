@@ -205,14 +205,7 @@ func (d PaymentDocument) validate(v *violations, field string) {
 // ImportPaymentDocumentData does, returning a *ValidationError with every
 // violation, or nil.
 func ValidatePaymentDocuments(docs []PaymentDocument) error {
-	var v violations
-	if len(docs) == 0 {
-		v.add("documents", "required", "нет ни одного платежного документа")
-	}
-	for i, d := range docs {
-		d.validate(&v, path("documents", i))
-	}
-	return v.err()
+	return validateList(docs, "documents", "нет ни одного платежного документа")
 }
 
 // ImportPaymentDocumentData builds importPaymentDocumentData

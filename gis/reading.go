@@ -136,14 +136,7 @@ func (r Reading) validate(v *violations, field string) {
 // ValidateReadings checks readings as ImportMeteringDeviceValues does,
 // returning a *ValidationError with every violation, or nil.
 func ValidateReadings(readings []Reading) error {
-	var v violations
-	if len(readings) == 0 {
-		v.add("readings", "required", "нет ни одного показания")
-	}
-	for i, r := range readings {
-		r.validate(&v, path("readings", i))
-	}
-	return v.err()
+	return validateList(readings, "readings", "нет ни одного показания")
 }
 
 // ImportMeteringDeviceValues builds importMeteringDeviceValues
@@ -231,19 +224,7 @@ func writeTariffs(e *etree.Element, r Reading) {
 
 // ReadingImportResult is the outcome of one reading of
 // importMeteringDeviceValues.
-type ReadingImportResult struct {
-	// Index is the reading's index in the caller's input.
-	Index int `json:"index"`
-	// GUID is the identifier GIS gave the reading, when it did.
-	GUID uuid.UUID `json:"guid,omitzero"`
-	// UpdateDate is when GIS stored the reading.
-	UpdateDate time.Time `json:"updateDate,omitzero"`
-	// Errors are the reading's errors; empty on success.
-	Errors []*Error `json:"errors,omitempty"`
-}
-
-// OK reports whether the reading was stored.
-func (r ReadingImportResult) OK() bool { return len(r.Errors) == 0 }
+type ReadingImportResult = ImportItemResult
 
 // ReadImportMeteringDeviceValues reads the result of an
 // importMeteringDeviceValues message m: one ReadingImportResult per
@@ -251,15 +232,7 @@ func (r ReadingImportResult) OK() bool { return len(r.Errors) == 0 }
 // is returned as the *Error; a result that is not done, or an answer about
 // a TransportGUID m did not send, as an error matching ErrInvalid.
 func ReadImportMeteringDeviceValues(m *Message, r *StateResult) ([]ReadingImportResult, error) {
-	items, err := correlateDone(m, r)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ReadingImportResult, len(items))
-	for i, it := range items {
-		out[i] = ReadingImportResult{Index: it.Index, GUID: it.GUID, UpdateDate: it.UpdateDate, Errors: it.Errors}
-	}
-	return out, nil
+	return readImportItems(m, r)
 }
 
 // correlateDone checks that r is a finished result without a
