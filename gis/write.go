@@ -115,3 +115,32 @@ func writeEscaped(buf *bytes.Buffer, s string, attr bool) {
 		s = s[i+1:]
 	}
 }
+
+// Standalone returns a copy of e that can be written as a document of its
+// own: the namespace declarations e inherits from its ancestors, and does
+// not override, are copied onto it. Use it to keep or show a payload
+// element (an export result, an Extra block) apart from its envelope.
+func Standalone(e *etree.Element) *etree.Element {
+	cp := e.Copy()
+	declared := map[string]bool{}
+	for _, a := range cp.Attr {
+		if a.Space == "xmlns" {
+			declared[a.Key] = true
+		} else if a.Space == "" && a.Key == "xmlns" {
+			declared[""] = true
+		}
+	}
+	for p := e.Parent(); p != nil; p = p.Parent() {
+		for _, a := range p.Attr {
+			switch {
+			case a.Space == "xmlns" && !declared[a.Key]:
+				declared[a.Key] = true
+				cp.CreateAttr("xmlns:"+a.Key, a.Value)
+			case a.Space == "" && a.Key == "xmlns" && !declared[""]:
+				declared[""] = true
+				cp.CreateAttr("xmlns", a.Value)
+			}
+		}
+	}
+	return cp
+}

@@ -53,3 +53,27 @@ func TestBytesRefusesForeignNodes(t *testing.T) {
 	_, err = msg.Bytes()
 	require.ErrorIs(t, err, gis.ErrInvalid)
 }
+
+// A payload element taken out of its envelope keeps the namespaces it
+// inherited, and an own declaration wins over an inherited one.
+func TestStandaloneCarriesInheritedNamespaces(t *testing.T) {
+	t.Parallel()
+	doc := etree.NewDocument()
+	require.NoError(t, doc.ReadFromString(`<a:Root xmlns:a="urn:a" xmlns:b="urn:b" xmlns="urn:d">`+
+		`<b:Item xmlns:a="urn:own"><a:X/><Y/></b:Item></a:Root>`))
+	item := doc.FindElement("//Item")
+	require.NotNil(t, item)
+
+	out := etree.NewDocument()
+	out.SetRoot(gis.Standalone(item))
+	s, err := out.WriteToString()
+	require.NoError(t, err)
+
+	back := etree.NewDocument()
+	require.NoError(t, back.ReadFromString(s))
+	root := back.Root()
+	assert.Equal(t, "urn:b", root.NamespaceURI())
+	assert.Equal(t, "urn:own", root.FindElement("X").NamespaceURI())
+	assert.Equal(t, "urn:d", root.FindElement("Y").NamespaceURI())
+	assert.Same(t, doc.Root(), item.Parent(), "the original stays in its document")
+}

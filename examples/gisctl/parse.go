@@ -84,27 +84,7 @@ func stateName(s gis.RequestState) string {
 // document: the namespace declarations of its ancestors that it does not
 // override are copied onto it.
 func xmlOf(e *etree.Element) string {
-	cp := e.Copy()
-	declared := map[string]bool{}
-	for _, a := range cp.Attr {
-		if a.Space == "xmlns" {
-			declared[a.Key] = true
-		} else if a.Space == "" && a.Key == "xmlns" {
-			declared[""] = true
-		}
-	}
-	for p := e.Parent(); p != nil; p = p.Parent() {
-		for _, a := range p.Attr {
-			switch {
-			case a.Space == "xmlns" && !declared[a.Key]:
-				declared[a.Key] = true
-				cp.CreateAttr("xmlns:"+a.Key, a.Value)
-			case a.Space == "" && a.Key == "xmlns" && !declared[""]:
-				declared[""] = true
-				cp.CreateAttr("xmlns", a.Value)
-			}
-		}
-	}
+	cp := gis.Standalone(e)
 	doc := etree.NewDocument()
 	doc.SetRoot(cp)
 	s, err := doc.WriteToString()

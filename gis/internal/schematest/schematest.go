@@ -108,27 +108,7 @@ func firstElement(e *etree.Element) *etree.Element {
 // the file name.
 func standalone(t testing.TB, e *etree.Element) string {
 	t.Helper()
-	cp := e.Copy()
-	declared := map[string]bool{}
-	for _, a := range cp.Attr {
-		if a.Space == "xmlns" {
-			declared[a.Key] = true
-		} else if a.Space == "" && a.Key == "xmlns" {
-			declared[""] = true
-		}
-	}
-	for p := e.Parent(); p != nil; p = p.Parent() {
-		for _, a := range p.Attr {
-			switch {
-			case a.Space == "xmlns" && !declared[a.Key]:
-				declared[a.Key] = true
-				cp.CreateAttr("xmlns:"+a.Key, a.Value)
-			case a.Space == "" && a.Key == "xmlns" && !declared[""]:
-				declared[""] = true
-				cp.CreateAttr("xmlns", a.Value)
-			}
-		}
-	}
+	cp := gis.Standalone(e)
 	out := etree.NewDocument()
 	out.CreateProcInst("xml", `version="1.0" encoding="UTF-8"`)
 	out.SetRoot(cp)
