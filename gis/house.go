@@ -35,17 +35,9 @@ func (b *Builder) ExportHouseData(q HouseQuery) (*Message, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	body, err := b.NewBody(op, q.Version)
-	if err != nil {
-		return nil, err
-	}
-	addGUID(body, "hm:FIASHouseGuid", q.FIASHouseGUID)
-	m, err := b.Wrap(op, body)
-	if err != nil {
-		return nil, err
-	}
-	m.Objects = []ObjectRef{{Kind: "house", Key: q.FIASHouseGUID.String()}}
-	return m, nil
+	return b.exportMessage(op.Name, q.Version, func(body *etree.Element) {
+		addGUID(body, "hm:FIASHouseGuid", q.FIASHouseGUID)
+	}, ObjectRef{Kind: "house", Key: q.FIASHouseGUID.String()})
 }
 
 // HouseKind is the kind of a house in the housing register.

@@ -121,3 +121,24 @@ func validateList[T listItem](list []T, name, empty string) error {
 	}
 	return v.err()
 }
+
+// exportMessage builds the one message of an export (or of any request
+// without items): a body of the operation name at version ("" for the
+// default), filled by fill, concerning objects.
+func (b *Builder) exportMessage(name, version string, fill func(body *etree.Element), objects ...ObjectRef) (*Message, error) {
+	op, err := requireOperation(name)
+	if err != nil {
+		return nil, err
+	}
+	body, err := b.NewBody(op, version)
+	if err != nil {
+		return nil, err
+	}
+	fill(body)
+	m, err := b.Wrap(op, body)
+	if err != nil {
+		return nil, err
+	}
+	m.Objects = objects
+	return m, nil
+}

@@ -260,16 +260,9 @@ func (b *Builder) ExportNsiList(group NsiListGroup) (*Message, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := requireOperation("exportNsiList")
-	if err != nil {
-		return nil, err
-	}
-	body, err := b.NewBody(op, "")
-	if err != nil {
-		return nil, err
-	}
-	addOptText(body, "nsi-base:ListGroup", string(group))
-	return b.Wrap(op, body)
+	return b.exportMessage("exportNsiList", "", func(body *etree.Element) {
+		addOptText(body, "nsi-base:ListGroup", string(group))
+	})
 }
 
 // validate records the violations of q.
@@ -286,25 +279,18 @@ func (b *Builder) ExportNsiItem(q NsiItemQuery) (*Message, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := requireOperation("exportNsiItem")
-	if err != nil {
-		return nil, err
-	}
-	body, err := b.NewBody(op, "")
-	if err != nil {
-		return nil, err
-	}
-	addText(body, "nsic:RegistryNumber", strconv.Itoa(q.RegistryNumber))
-	addText(body, "nsi-base:ListGroup", string(q.ListGroup))
-	if !q.ModifiedAfter.IsZero() {
-		addText(body, "nsic:ModifiedAfter", formatDateTime(q.ModifiedAfter))
-	}
-	m, err := b.Wrap(op, body)
-	if err != nil {
-		return nil, err
-	}
-	m.Objects = []ObjectRef{{Kind: "nsi", Key: strconv.Itoa(q.RegistryNumber)}}
-	return m, nil
+	return b.exportMessage("exportNsiItem", "", func(body *etree.Element) {
+		addText(body, "nsic:RegistryNumber", strconv.Itoa(q.RegistryNumber))
+		addText(body, "nsi-base:ListGroup", string(q.ListGroup))
+		if !q.ModifiedAfter.IsZero() {
+			addText(body, "nsic:ModifiedAfter", formatDateTime(q.ModifiedAfter))
+		}
+	}, nsiObject(q.RegistryNumber))
+}
+
+// nsiObject names a dictionary for the exchange log.
+func nsiObject(registry int) ObjectRef {
+	return ObjectRef{Kind: "nsi", Key: strconv.Itoa(registry)}
 }
 
 // ExportNsiPagingItem builds exportNsiPagingItem
@@ -319,26 +305,14 @@ func (b *Builder) ExportNsiPagingItem(q NsiPagingItemQuery) (*Message, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := requireOperation("exportNsiPagingItem")
-	if err != nil {
-		return nil, err
-	}
-	body, err := b.NewBody(op, "")
-	if err != nil {
-		return nil, err
-	}
-	addText(body, "nsic:RegistryNumber", strconv.Itoa(q.RegistryNumber))
-	addText(body, "nsi-base:ListGroup", string(q.ListGroup))
-	addText(body, "nsic:Page", strconv.Itoa(q.Page))
-	if !q.ModifiedAfter.IsZero() {
-		addText(body, "nsic:ModifiedAfter", formatDateTime(q.ModifiedAfter))
-	}
-	m, err := b.Wrap(op, body)
-	if err != nil {
-		return nil, err
-	}
-	m.Objects = []ObjectRef{{Kind: "nsi", Key: strconv.Itoa(q.RegistryNumber)}}
-	return m, nil
+	return b.exportMessage("exportNsiPagingItem", "", func(body *etree.Element) {
+		addText(body, "nsic:RegistryNumber", strconv.Itoa(q.RegistryNumber))
+		addText(body, "nsi-base:ListGroup", string(q.ListGroup))
+		addText(body, "nsic:Page", strconv.Itoa(q.Page))
+		if !q.ModifiedAfter.IsZero() {
+			addText(body, "nsic:ModifiedAfter", formatDateTime(q.ModifiedAfter))
+		}
+	}, nsiObject(q.RegistryNumber))
 }
 
 // ExportDataProviderNsiItem builds exportDataProviderNsiItem
@@ -357,24 +331,12 @@ func (b *Builder) ExportDataProviderNsiItem(q DataProviderNsiItemQuery) (*Messag
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := requireOperation("exportDataProviderNsiItem")
-	if err != nil {
-		return nil, err
-	}
-	body, err := b.NewBody(op, "")
-	if err != nil {
-		return nil, err
-	}
-	addText(body, "nsi:RegistryNumber", strconv.Itoa(q.RegistryNumber))
-	if !q.ModifiedAfter.IsZero() {
-		addText(body, "nsi:ModifiedAfter", formatDateTime(q.ModifiedAfter))
-	}
-	m, err := b.Wrap(op, body)
-	if err != nil {
-		return nil, err
-	}
-	m.Objects = []ObjectRef{{Kind: "nsi", Key: strconv.Itoa(q.RegistryNumber)}}
-	return m, nil
+	return b.exportMessage("exportDataProviderNsiItem", "", func(body *etree.Element) {
+		addText(body, "nsi:RegistryNumber", strconv.Itoa(q.RegistryNumber))
+		if !q.ModifiedAfter.IsZero() {
+			addText(body, "nsi:ModifiedAfter", formatDateTime(q.ModifiedAfter))
+		}
+	}, nsiObject(q.RegistryNumber))
 }
 
 // NsiList is the list of dictionaries exportNsiList returns.
