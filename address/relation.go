@@ -1,6 +1,11 @@
 package address
 
-import "github.com/google/uuid"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/google/uuid"
+)
 
 // Hierarchy is one of the two hierarchies of the address graph. An object
 // may have a different parent in each.
@@ -89,4 +94,20 @@ func parentAt(rels []Relation, h Hierarchy, d Date) (uuid.UUID, bool) {
 		return uuid.Nil, false
 	}
 	return best.Parent, true
+}
+
+// PutRelation returns the relations of one child rs, ordered by hierarchy
+// and start as Reader.Relations returns them, with rel put in: replacing
+// the relation with its key, or inserted in order. rs must hold relations
+// of rel.Child only; it may be modified.
+func PutRelation(rs []Relation, rel Relation) []Relation {
+	key := rel.Key()
+	i, found := slices.BinarySearchFunc(rs, key, func(e Relation, k RelationKey) int {
+		return cmp.Or(cmp.Compare(e.Hierarchy, k.Hierarchy), e.Start.Compare(k.Start))
+	})
+	if found {
+		rs[i] = rel
+		return rs
+	}
+	return slices.Insert(rs, i, rel)
 }

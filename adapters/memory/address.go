@@ -273,16 +273,7 @@ func (t *addressTx) PutRelation(ctx context.Context, rel address.Relation) error
 	if err != nil {
 		return err
 	}
-	key := rel.Key()
-	i, found := slices.BinarySearchFunc(rs, key, func(e address.Relation, k address.RelationKey) int {
-		return cmp.Or(cmp.Compare(e.Hierarchy, k.Hierarchy), e.Start.Compare(k.Start))
-	})
-	if found {
-		rs[i] = rel
-	} else {
-		rs = slices.Insert(rs, i, rel)
-	}
-	t.rels[rel.Child] = rs
+	t.rels[rel.Child] = address.PutRelation(rs, rel)
 	return nil
 }
 

@@ -334,16 +334,7 @@ func (v *addrOverlay) PutRelation(ctx context.Context, rel address.Relation) err
 	if err != nil {
 		return err
 	}
-	key := rel.Key()
-	i, found := slices.BinarySearchFunc(rs, key, func(e address.Relation, k address.RelationKey) int {
-		return cmp.Or(cmp.Compare(e.Hierarchy, k.Hierarchy), e.Start.Compare(k.Start))
-	})
-	if found {
-		rs[i] = rel
-	} else {
-		rs = slices.Insert(rs, i, rel)
-	}
-	v.rels[rel.Child] = rs
+	v.rels[rel.Child] = address.PutRelation(rs, rel)
 	return nil
 }
 
