@@ -34,11 +34,40 @@ type Repository interface {
 	ProcessedBetween(ctx context.Context, from, to time.Time) ([]*Application, error)
 }
 
+// Codes of the errors of a Repository; every adapter reports these, so
+// callers see one set whichever adapter they use.
+const (
+	// CodeApplicationNotFound: no application has the ID; the error
+	// matches ErrNotFound.
+	CodeApplicationNotFound = "application.not_found"
+	// CodeApplicationExists: an application with the ID is stored
+	// already; the error matches ErrConflict.
+	CodeApplicationExists = "application.exists"
+	// CodeIncomingLimit: the limit of an IncomingQuery is negative or
+	// above MaxIncomingLimit; the violation of a *ValidationError.
+	CodeIncomingLimit = "application.incoming.limit"
+	// CodeIncomingCursor: the cursor of an IncomingQuery is not one that
+	// Incoming returned; the violation of a *ValidationError.
+	CodeIncomingCursor = "application.incoming.cursor"
+	// CodeIncomingState: a state of an IncomingQuery is unknown; the
+	// violation of a *ValidationError.
+	CodeIncomingState = "application.incoming.state"
+)
+
+// The page sizes of Incoming.
+const (
+	// DefaultIncomingLimit is the page size of an IncomingQuery with a
+	// zero Limit.
+	DefaultIncomingLimit = 100
+	// MaxIncomingLimit is the largest Limit of an IncomingQuery.
+	MaxIncomingLimit = 1000
+)
+
 // IncomingQuery selects the applications a provider's external system
 // lists: those of the provider that were sent, in the given states (none:
 // every state after Draft), sent in [Since, Until) (zero: unbounded),
 // ordered by the time they were sent and then by ID, after the cursor, at
-// most Limit (zero: 100; at most 1000).
+// most Limit (zero: DefaultIncomingLimit; at most MaxIncomingLimit).
 type IncomingQuery struct {
 	Provider     uuid.UUID
 	States       []State

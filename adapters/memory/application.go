@@ -14,34 +14,6 @@ import (
 	"github.com/openzhkh/zhkh/internal/fault"
 )
 
-// Codes of the errors of ApplicationRepository.
-const (
-	// CodeApplicationNotFound: no application has the ID; the error
-	// matches application.ErrNotFound.
-	CodeApplicationNotFound = "application.not_found"
-	// CodeApplicationExists: an application with the ID is stored
-	// already; the error matches application.ErrConflict.
-	CodeApplicationExists = "application.exists"
-	// CodeIncomingLimit: the limit of an IncomingQuery is negative or
-	// above MaxIncomingLimit; the violation of a *ValidationError.
-	CodeIncomingLimit = "application.incoming.limit"
-	// CodeIncomingCursor: the cursor of an IncomingQuery is not one that
-	// Incoming returned; the violation of a *ValidationError.
-	CodeIncomingCursor = "application.incoming.cursor"
-	// CodeIncomingState: a state of an IncomingQuery is unknown; the
-	// violation of a *ValidationError.
-	CodeIncomingState = "application.incoming.state"
-)
-
-// The page sizes of Incoming.
-const (
-	// DefaultIncomingLimit is the page size of an IncomingQuery with a
-	// zero Limit.
-	DefaultIncomingLimit = 100
-	// MaxIncomingLimit is the largest Limit of an IncomingQuery.
-	MaxIncomingLimit = 1000
-)
-
 // ApplicationRepository is an in-memory application.Repository. It
 // stores copies and hands out copies, and serialises every write with one
 // lock, so that concurrent Updates of an application are applied one
@@ -115,7 +87,7 @@ func NewApplicationRepository() *ApplicationRepository {
 }
 
 func applicationNotFound(id uuid.UUID) error {
-	return fault.New(fault.NotFound, CodeApplicationNotFound, "Заявление с ID "+id.String()+" не найдено")
+	return fault.New(fault.NotFound, application.CodeApplicationNotFound, "Заявление с ID "+id.String()+" не найдено")
 }
 
 // Create stores a copy of a with Version 1. It returns an error matching
@@ -129,7 +101,7 @@ func (r *ApplicationRepository) Create(ctx context.Context, a *application.Appli
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if _, ok := r.apps[c.ID]; ok {
-		return fault.New(fault.Conflict, CodeApplicationExists, "Заявление с ID "+c.ID.String()+" уже существует")
+		return fault.New(fault.Conflict, application.CodeApplicationExists, "Заявление с ID "+c.ID.String()+" уже существует")
 	}
 	s := &storedApp{app: c}
 	r.apps[c.ID] = s
@@ -214,10 +186,10 @@ func (r *ApplicationRepository) reindex(s *storedApp) {
 // Incoming returns a page of the applications of q.Provider that were
 // sent, in q.States (none: every state after Draft), sent in [q.Since,
 // q.Until) (zero: unbounded), ordered by the time they were sent and then
-// by ID, after q.Cursor, at most q.Limit (zero: DefaultIncomingLimit).
+// by ID, after q.Cursor, at most q.Limit (zero: application.DefaultIncomingLimit).
 // The cursor of the next page is "" when no application follows the page.
 // It returns a *ValidationError matching application.ErrInvalid for a
-// negative Limit or one above MaxIncomingLimit, an unknown state, or a
+// negative Limit or one above application.MaxIncomingLimit, an unknown state, or a
 // cursor it did not make.
 func (r *ApplicationRepository) Incoming(ctx context.Context, q application.IncomingQuery) ([]*application.Application, string, error) {
 	if err := ctx.Err(); err != nil {
@@ -227,14 +199,14 @@ func (r *ApplicationRepository) Incoming(ctx context.Context, q application.Inco
 	limit := q.Limit
 	switch {
 	case limit == 0:
-		limit = DefaultIncomingLimit
-	case limit < 0 || limit > MaxIncomingLimit:
-		vs = append(vs, application.Violation{Field: "limit", Code: CodeIncomingLimit,
+		limit = application.DefaultIncomingLimit
+	case limit < 0 || limit > application.MaxIncomingLimit:
+		vs = append(vs, application.Violation{Field: "limit", Code: application.CodeIncomingLimit,
 			Message: "Размер страницы должен быть от 1 до 1000"})
 	}
 	for _, st := range q.States {
 		if !st.Valid() {
-			vs = append(vs, application.Violation{Field: "states", Code: CodeIncomingState,
+			vs = append(vs, application.Violation{Field: "states", Code: application.CodeIncomingState,
 				Message: "Неизвестное состояние заявления «" + string(st) + "»"})
 		}
 	}
@@ -243,7 +215,7 @@ func (r *ApplicationRepository) Incoming(ctx context.Context, q application.Inco
 	if hasCursor {
 		k, ok := decodeCursor(q.Cursor)
 		if !ok {
-			vs = append(vs, application.Violation{Field: "cursor", Code: CodeIncomingCursor,
+			vs = append(vs, application.Violation{Field: "cursor", Code: application.CodeIncomingCursor,
 				Message: "Неверный курсор страницы"})
 		}
 		after = k

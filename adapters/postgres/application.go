@@ -18,38 +18,11 @@ import (
 	"github.com/openzhkh/zhkh/internal/fault"
 )
 
-// Codes of the errors of ApplicationRepository; they are the codes of the
-// in-memory adapter, so callers see one set whichever adapter they use.
-const (
-	// CodeApplicationNotFound: no application has the ID; the error
-	// matches application.ErrNotFound.
-	CodeApplicationNotFound = "application.not_found"
-	// CodeApplicationExists: an application with the ID is stored
-	// already; the error matches application.ErrConflict.
-	CodeApplicationExists = "application.exists"
-	// CodeApplicationHistory: the new history of an Update does not
-	// continue the stored one (the history is append-only); the error
-	// matches application.ErrConflict.
-	CodeApplicationHistory = "application.history"
-	// CodeIncomingLimit: the limit of an IncomingQuery is negative or
-	// above MaxIncomingLimit; the violation of a *ValidationError.
-	CodeIncomingLimit = "application.incoming.limit"
-	// CodeIncomingCursor: the cursor of an IncomingQuery is not one that
-	// Incoming returned; the violation of a *ValidationError.
-	CodeIncomingCursor = "application.incoming.cursor"
-	// CodeIncomingState: a state of an IncomingQuery is unknown; the
-	// violation of a *ValidationError.
-	CodeIncomingState = "application.incoming.state"
-)
-
-// The page sizes of Incoming.
-const (
-	// DefaultIncomingLimit is the page size of an IncomingQuery with a
-	// zero Limit.
-	DefaultIncomingLimit = 100
-	// MaxIncomingLimit is the largest Limit of an IncomingQuery.
-	MaxIncomingLimit = 1000
-)
+// CodeApplicationHistory: the new history of an Update does not continue
+// the stored one (the history is append-only); the error matches
+// application.ErrConflict. The other codes of ApplicationRepository are
+// application's (application.CodeApplicationNotFound and its peers).
+const CodeApplicationHistory = "application.history"
 
 // ApplicationRepository is the application.Repository in PostgreSQL. An
 // application is one row of the table application, holding the aggregate
@@ -76,11 +49,11 @@ func NewApplicationRepository(pool *pgxpool.Pool) *ApplicationRepository {
 const whatApplication = "заявление"
 
 func applicationNotFound(id uuid.UUID) error {
-	return fault.New(fault.NotFound, CodeApplicationNotFound, "Заявление с ID "+id.String()+" не найдено")
+	return fault.New(fault.NotFound, application.CodeApplicationNotFound, "Заявление с ID "+id.String()+" не найдено")
 }
 
 func applicationExists(id uuid.UUID) error {
-	return fault.New(fault.Conflict, CodeApplicationExists, "Заявление с ID "+id.String()+" уже существует")
+	return fault.New(fault.Conflict, application.CodeApplicationExists, "Заявление с ID "+id.String()+" уже существует")
 }
 
 // appRow is an application taken apart into the columns of its row.
@@ -303,10 +276,10 @@ func appendsTo(h, old []application.Entry) bool {
 // Incoming returns a page of the applications of q.Provider that were
 // sent, in q.States (none: every state after Draft), sent in [q.Since,
 // q.Until) (zero: unbounded), ordered by the time they were sent and then
-// by ID, after q.Cursor, at most q.Limit (zero: DefaultIncomingLimit).
+// by ID, after q.Cursor, at most q.Limit (zero: application.DefaultIncomingLimit).
 // The cursor of the next page is "" when no application follows the page.
 // It returns a *ValidationError matching application.ErrInvalid for a
-// negative Limit or one above MaxIncomingLimit, an unknown state, or a
+// negative Limit or one above application.MaxIncomingLimit, an unknown state, or a
 // cursor it did not make.
 func (r *ApplicationRepository) Incoming(ctx context.Context, q application.IncomingQuery) ([]*application.Application, string, error) {
 	if err := ctx.Err(); err != nil {
@@ -316,15 +289,15 @@ func (r *ApplicationRepository) Incoming(ctx context.Context, q application.Inco
 	limit := q.Limit
 	switch {
 	case limit == 0:
-		limit = DefaultIncomingLimit
-	case limit < 0 || limit > MaxIncomingLimit:
-		vs = append(vs, application.Violation{Field: "limit", Code: CodeIncomingLimit,
+		limit = application.DefaultIncomingLimit
+	case limit < 0 || limit > application.MaxIncomingLimit:
+		vs = append(vs, application.Violation{Field: "limit", Code: application.CodeIncomingLimit,
 			Message: "Размер страницы должен быть от 1 до 1000"})
 	}
 	var states []string
 	for _, st := range q.States {
 		if !st.Valid() {
-			vs = append(vs, application.Violation{Field: "states", Code: CodeIncomingState,
+			vs = append(vs, application.Violation{Field: "states", Code: application.CodeIncomingState,
 				Message: "Неизвестное состояние заявления «" + string(st) + "»"})
 		}
 		states = append(states, string(st))
@@ -333,7 +306,7 @@ func (r *ApplicationRepository) Incoming(ctx context.Context, q application.Inco
 	if q.Cursor != "" {
 		at, id, ok := decodeCursor(q.Cursor)
 		if !ok {
-			vs = append(vs, application.Violation{Field: "cursor", Code: CodeIncomingCursor,
+			vs = append(vs, application.Violation{Field: "cursor", Code: application.CodeIncomingCursor,
 				Message: "Неверный курсор страницы"})
 		}
 		afterNs, afterID = nanos(at), id

@@ -26,7 +26,7 @@ func TestApplicationRepository(t *testing.T) {
 }
 
 // FuzzIncomingCursor feeds arbitrary cursors to Incoming: a cursor it did
-// not make is a validation error (CodeIncomingCursor), never a panic or a
+// not make is a validation error (application.CodeIncomingCursor), never a panic or a
 // database error.
 func FuzzIncomingCursor(f *testing.F) {
 	repo := postgres.NewApplicationRepository(pgtest.NewPool(f))
@@ -44,7 +44,7 @@ func FuzzIncomingCursor(f *testing.F) {
 		if err != nil {
 			var ve *application.ValidationError
 			require.ErrorAs(t, err, &ve, "%v", err)
-			assert.True(t, ve.Has(postgres.CodeIncomingCursor), "%v", err)
+			assert.True(t, ve.Has(application.CodeIncomingCursor), "%v", err)
 			return
 		}
 		assert.Empty(t, page)

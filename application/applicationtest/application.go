@@ -510,16 +510,20 @@ func appIncomingDefaultLimit(t *testing.T, repo application.Repository) {
 
 func appIncomingInvalid(t *testing.T, repo application.Repository) {
 	p := provUUID(kindAppProvider, 1)
-	for _, q := range []application.IncomingQuery{
-		{Provider: p, Limit: 1001},
-		{Provider: p, Limit: -1},
-		{Provider: p, Cursor: "not a cursor!"},
-		{Provider: p, States: []application.State{"nonsense"}},
+	for _, c := range []struct {
+		q    application.IncomingQuery
+		code string
+	}{
+		{application.IncomingQuery{Provider: p, Limit: application.MaxIncomingLimit + 1}, application.CodeIncomingLimit},
+		{application.IncomingQuery{Provider: p, Limit: -1}, application.CodeIncomingLimit},
+		{application.IncomingQuery{Provider: p, Cursor: "not a cursor!"}, application.CodeIncomingCursor},
+		{application.IncomingQuery{Provider: p, States: []application.State{"nonsense"}}, application.CodeIncomingState},
 	} {
-		_, _, err := repo.Incoming(t.Context(), q)
-		require.ErrorIs(t, err, application.ErrInvalid, "%+v", q)
+		_, _, err := repo.Incoming(t.Context(), c.q)
+		require.ErrorIs(t, err, application.ErrInvalid, "%+v", c.q)
 		var ve *application.ValidationError
-		assert.ErrorAs(t, err, &ve, "%+v", q)
+		require.ErrorAs(t, err, &ve, "%+v", c.q)
+		assert.True(t, ve.Has(c.code), "%+v: %v", c.q, err)
 	}
 }
 
