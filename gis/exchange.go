@@ -95,6 +95,22 @@ type ExchangeFilter struct {
 	Limit int
 }
 
+// Codes of the errors of an ExchangeLog; every adapter reports these.
+const (
+	// CodeExchangeNotFound: no exchange has the ID; the error matches
+	// ErrNotFound.
+	CodeExchangeNotFound = "gis.exchange.not_found"
+	// CodeExchangeExists: an exchange with the ID is recorded already;
+	// the error matches ErrConflict.
+	CodeExchangeExists = "gis.exchange.exists"
+	// CodeExchangeID: the ID of a new exchange is zero; the violation of
+	// a *ValidationError.
+	CodeExchangeID = "gis.exchange.id"
+	// CodeExchangeLimit: the Limit of an ExchangeFilter is negative; the
+	// violation of a *ValidationError.
+	CodeExchangeLimit = "gis.exchange.limit"
+)
+
 // ExchangeLog is the port to the log of exchanges with GIS ZhKKh.
 // Implementations: adapters/memory, adapters/postgres; the conformance
 // suite is gis/gistest.RunExchangeLog. Every method returns the

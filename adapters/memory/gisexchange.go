@@ -11,22 +11,6 @@ import (
 	"github.com/openzhkh/zhkh/internal/fault"
 )
 
-// Codes of the errors of ExchangeLog.
-const (
-	// CodeExchangeNotFound: no exchange has the ID; the error matches
-	// gis.ErrNotFound.
-	CodeExchangeNotFound = "gis.exchange.not_found"
-	// CodeExchangeExists: an exchange with the ID is recorded already;
-	// the error matches gis.ErrConflict.
-	CodeExchangeExists = "gis.exchange.exists"
-	// CodeExchangeID: the exchange has the zero ID; the violation of a
-	// *ValidationError.
-	CodeExchangeID = "gis.exchange.id"
-	// CodeExchangeLimit: the Limit of an ExchangeFilter is negative; the
-	// violation of a *ValidationError.
-	CodeExchangeLimit = "gis.exchange.limit"
-)
-
 // ExchangeLog is an in-memory gis.ExchangeLog. It stores deep copies and
 // hands out deep copies, and serialises every write with one lock, so
 // that concurrent Updates of an exchange are applied one after the other
@@ -45,7 +29,7 @@ func NewExchangeLog() *ExchangeLog {
 }
 
 func exchangeNotFound(id uuid.UUID) error {
-	return fault.New(fault.NotFound, CodeExchangeNotFound, "Запись обмена с ГИС ЖКХ с ID "+id.String()+" не найдена")
+	return fault.New(fault.NotFound, gis.CodeExchangeNotFound, "Запись обмена с ГИС ЖКХ с ID "+id.String()+" не найдена")
 }
 
 // cloneExchange returns a deep copy of e.
@@ -65,14 +49,14 @@ func (l *ExchangeLog) Record(ctx context.Context, e gis.Exchange) error {
 		return err
 	}
 	if e.ID == uuid.Nil {
-		return fault.Validation(fault.Violation{Field: "id", Code: CodeExchangeID, Message: "не заполнен идентификатор записи обмена"})
+		return fault.Validation(fault.Violation{Field: "id", Code: gis.CodeExchangeID, Message: "не заполнен идентификатор записи обмена"})
 	}
 	c := cloneExchange(&e)
 	c.Version = 1
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if _, ok := l.exchanges[c.ID]; ok {
-		return fault.New(fault.Conflict, CodeExchangeExists, "Запись обмена с ГИС ЖКХ с ID "+c.ID.String()+" уже есть")
+		return fault.New(fault.Conflict, gis.CodeExchangeExists, "Запись обмена с ГИС ЖКХ с ID "+c.ID.String()+" уже есть")
 	}
 	l.exchanges[c.ID] = c
 	return nil
@@ -126,7 +110,7 @@ func (l *ExchangeLog) Find(ctx context.Context, f gis.ExchangeFilter) ([]gis.Exc
 		return nil, err
 	}
 	if f.Limit < 0 {
-		return nil, fault.Validation(fault.Violation{Field: "limit", Code: CodeExchangeLimit, Message: "предел числа записей не может быть отрицательным"})
+		return nil, fault.Validation(fault.Violation{Field: "limit", Code: gis.CodeExchangeLimit, Message: "предел числа записей не может быть отрицательным"})
 	}
 	l.mu.RLock()
 	var out []gis.Exchange

@@ -17,23 +17,6 @@ import (
 	"github.com/openzhkh/zhkh/internal/fault"
 )
 
-// Codes of the errors of ExchangeLog; they are the codes of the in-memory
-// adapter.
-const (
-	// CodeExchangeNotFound: no exchange has the ID; the error matches
-	// gis.ErrNotFound.
-	CodeExchangeNotFound = "gis.exchange.not_found"
-	// CodeExchangeExists: an exchange with the ID is recorded already;
-	// the error matches gis.ErrConflict.
-	CodeExchangeExists = "gis.exchange.exists"
-	// CodeExchangeID: the ID of a new exchange is zero; the violation of
-	// a *ValidationError.
-	CodeExchangeID = "gis.exchange.id"
-	// CodeExchangeLimit: the limit of a filter is negative; the violation
-	// of a *ValidationError.
-	CodeExchangeLimit = "gis.exchange.limit"
-)
-
 // ExchangeLog is the gis.ExchangeLog in PostgreSQL: one row of the table
 // gis_exchange per exchange, the XML in bytea columns byte for byte, the
 // objects as a JSON array with a GIN index for the Object filter, and
@@ -53,11 +36,11 @@ func NewExchangeLog(pool *pgxpool.Pool) *ExchangeLog { return &ExchangeLog{pool:
 const whatExchange = "запись обмена с ГИС ЖКХ"
 
 func exchangeNotFound(id uuid.UUID) error {
-	return fault.New(fault.NotFound, CodeExchangeNotFound, "Запись обмена с ГИС ЖКХ с ID "+id.String()+" не найдена")
+	return fault.New(fault.NotFound, gis.CodeExchangeNotFound, "Запись обмена с ГИС ЖКХ с ID "+id.String()+" не найдена")
 }
 
 func exchangeExists(id uuid.UUID) error {
-	return fault.New(fault.Conflict, CodeExchangeExists, "Запись обмена с ГИС ЖКХ с ID "+id.String()+" уже есть")
+	return fault.New(fault.Conflict, gis.CodeExchangeExists, "Запись обмена с ГИС ЖКХ с ID "+id.String()+" уже есть")
 }
 
 const exchangeColumns = `id, version, service, operation, message_guid, ack_guid, request, ack, response,
@@ -124,7 +107,7 @@ func (l *ExchangeLog) Record(ctx context.Context, e gis.Exchange) error {
 		return err
 	}
 	if e.ID == uuid.Nil {
-		return fault.Validation(fault.Violation{Field: "id", Code: CodeExchangeID,
+		return fault.Validation(fault.Violation{Field: "id", Code: gis.CodeExchangeID,
 			Message: "Не заполнен идентификатор записи обмена"})
 	}
 	e.Version = 1
@@ -206,7 +189,7 @@ func (l *ExchangeLog) Find(ctx context.Context, f gis.ExchangeFilter) ([]gis.Exc
 		return nil, err
 	}
 	if f.Limit < 0 {
-		return nil, fault.Validation(fault.Violation{Field: "limit", Code: CodeExchangeLimit,
+		return nil, fault.Validation(fault.Violation{Field: "limit", Code: gis.CodeExchangeLimit,
 			Message: "Предел числа записей не может быть отрицательным"})
 	}
 	var where []string

@@ -14,6 +14,7 @@ import (
 
 	"github.com/openzhkh/zhkh/gis"
 	"github.com/openzhkh/zhkh/internal/conformance"
+	"github.com/openzhkh/zhkh/internal/fault"
 )
 
 // RunExchangeLog runs the conformance suite of the gis.ExchangeLog port.
@@ -155,6 +156,7 @@ func logRecordGet(t *testing.T, log gis.ExchangeLog) {
 func logGetMissing(t *testing.T, log gis.ExchangeLog) {
 	_, err := log.Get(t.Context(), logID(1))
 	require.ErrorIs(t, err, gis.ErrNotFound)
+	assert.True(t, fault.HasCode(err, gis.CodeExchangeNotFound), "%v", err)
 	record(t, log, sample(1))
 	_, err = log.Get(t.Context(), logID(2))
 	require.ErrorIs(t, err, gis.ErrNotFound)
@@ -165,7 +167,9 @@ func logRecordDuplicate(t *testing.T, log gis.ExchangeLog) {
 	record(t, log, first)
 	again := sample(2)
 	again.ID = first.ID
-	require.ErrorIs(t, log.Record(t.Context(), again), gis.ErrConflict)
+	err := log.Record(t.Context(), again)
+	require.ErrorIs(t, err, gis.ErrConflict)
+	assert.True(t, fault.HasCode(err, gis.CodeExchangeExists), "%v", err)
 	got, err := log.Get(t.Context(), first.ID)
 	require.NoError(t, err)
 	assert.Equal(t, first.MessageGUID, got.MessageGUID, "the first record stays")
@@ -174,7 +178,9 @@ func logRecordDuplicate(t *testing.T, log gis.ExchangeLog) {
 func logRecordZeroID(t *testing.T, log gis.ExchangeLog) {
 	e := sample(1)
 	e.ID = uuid.Nil
-	require.ErrorIs(t, log.Record(t.Context(), e), gis.ErrInvalid)
+	err := log.Record(t.Context(), e)
+	require.ErrorIs(t, err, gis.ErrInvalid)
+	assert.True(t, fault.HasCode(err, gis.CodeExchangeID), "%v", err)
 	found, err := log.Find(t.Context(), gis.ExchangeFilter{})
 	require.NoError(t, err)
 	assert.Empty(t, found, "nothing is recorded")
@@ -321,6 +327,7 @@ func logFindOrder(t *testing.T, log gis.ExchangeLog) {
 func logFindNegativeLimit(t *testing.T, log gis.ExchangeLog) {
 	_, err := log.Find(t.Context(), gis.ExchangeFilter{Limit: -1})
 	require.ErrorIs(t, err, gis.ErrInvalid)
+	assert.True(t, fault.HasCode(err, gis.CodeExchangeLimit), "%v", err)
 }
 
 func logUpdate(t *testing.T, log gis.ExchangeLog) {
