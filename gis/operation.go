@@ -1,5 +1,10 @@
 package gis
 
+import "regexp"
+
+// versionForm is the form of a base:version value.
+var versionForm = regexp.MustCompile(`^[0-9]+(\.[0-9]+){3}$`)
+
 //go:generate go run ./internal/opgen -xsd ../../shared/gis/xsd/16.3.0.0 -out operations_gen.go
 
 // HeaderKind is the SOAP header an operation requires.
@@ -73,6 +78,12 @@ type Operation struct {
 	Versions []string
 	// VersionFixed is true when the schema fixes the version to one value.
 	VersionFixed bool
+	// VersionOpen is true when the schema neither fixes nor lists the
+	// versions (exportMeteringDeviceHistory and the two exports of
+	// notifications of order execution): Versions holds the schema file's
+	// own version as the default, and any other version is accepted, since
+	// only the server knows which it takes.
+	VersionOpen bool
 }
 
 // DefaultVersion returns the version written when the caller names none.
@@ -83,8 +94,13 @@ func (o Operation) DefaultVersion() string {
 	return o.Versions[0]
 }
 
-// AllowsVersion reports whether v is a version the schema fixes or allows.
+// AllowsVersion reports whether v is a version the schema fixes or allows;
+// for an operation whose version is open, any version of the form
+// "16.3.0.0".
 func (o Operation) AllowsVersion(v string) bool {
+	if o.VersionOpen {
+		return versionForm.MatchString(v)
+	}
 	for _, x := range o.Versions {
 		if x == v {
 			return true

@@ -127,8 +127,6 @@ func TestOperationVersions(t *testing.T) {
 		{name: "exportMeteringDeviceData", def: "14.8.0.1", versions: []string{"14.8.0.1", "11.1.0.2"}},
 		{name: "exportPaymentDocumentData", def: "13.1.0.1", versions: []string{"13.1.0.1", "12.2.0.1", "11.2.0.10"}},
 		{name: "exportCategories", def: "13.1.2.1", versions: []string{"13.1.2.1", "11.0.0.1"}},
-		// Neither fixed nor listed: the version of the schema file.
-		{name: "exportMeteringDeviceHistory", def: "13.1.4.1", versions: []string{"13.1.4.1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -144,6 +142,29 @@ func TestOperationVersions(t *testing.T) {
 			assert.False(t, op.AllowsVersion("0.0.0.0"))
 		})
 	}
+	// Neither fixed nor listed: the version of the schema file is the
+	// default, and any other is accepted (a working client sends
+	// 10.0.1.1), but only in the form of a version.
+	for _, name := range []string{"exportMeteringDeviceHistory", "exportNotificationsOfOrderExecution", "exportNotificationsOfOrderExecutionPaginal"} {
+		op, ok := gis.LookupOperation(name)
+		require.True(t, ok, name)
+		assert.True(t, op.VersionOpen, name)
+		assert.False(t, op.VersionFixed, name)
+		assert.Len(t, op.Versions, 1, name)
+		assert.True(t, op.AllowsVersion("10.0.1.1"), name)
+		assert.False(t, op.AllowsVersion("10.0.1"), name)
+		assert.False(t, op.AllowsVersion(""), name)
+	}
+	history, _ := gis.LookupOperation("exportMeteringDeviceHistory")
+	assert.Equal(t, "13.1.4.1", history.DefaultVersion())
+	open := 0
+	for _, op := range gis.Operations() {
+		if op.VersionOpen {
+			open++
+		}
+	}
+	assert.Equal(t, 3, open, "the other operations fix or list their versions")
+
 	rs, ok := gis.LookupOperation("getRequestsState")
 	require.True(t, ok)
 	assert.Empty(t, rs.Versions, "getRequestsStateRequest takes no version")

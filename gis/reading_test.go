@@ -242,6 +242,8 @@ func TestExportMeteringDeviceHistory(t *testing.T) {
 		{"minimal", gis.MeterHistoryQuery{MeterRootGUIDs: []uuid.UUID{bMeter}}, []string{"<dm:MeteringDeviceRootGUID>" + bMeter.String()}},
 		{"full", full, []string{`base:version="13.1.4.1"`, "<dm:ExportMeteringDeviceRootGUID>" + bMeter.String(), "<dm:SerchArchived>true", "<dm:excludeISValues>true", "Горячая вода &amp; &lt;ГВС&gt;"}},
 		{"meter types", gis.MeterHistoryQuery{MeterTypes: []gis.NsiRef{nsiB("1")}}, []string{"<dm:MeteringDeviceType>"}},
+		// The schema leaves this version open; working clients send 10.0.1.1.
+		{"older version", gis.MeterHistoryQuery{Version: "10.0.1.1", MeterRootGUIDs: []uuid.UUID{bMeter}}, []string{`base:version="10.0.1.1"`}},
 		{"at limit", many, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -62,7 +62,7 @@ type operation struct {
 	name, service, path, action, header string
 	request, response, result           qname
 	versions                            []string
-	fixed                               bool
+	fixed, open                         bool
 }
 
 // Generate reads the schema package in dir and returns the gofmt'ed
@@ -255,11 +255,11 @@ func readService(dir, wsdlPath string, schemas map[string]*etree.Document) ([]op
 			}
 			schemas[schemaFile] = sd
 		}
-		vs, fixed, err := versions(sd, op.request.local)
+		vs, fixed, open, err := versions(sd, op.request.local)
 		if err != nil {
 			return nil, fmt.Errorf("operation %s: %w", op.name, err)
 		}
-		op.versions, op.fixed = vs, fixed
+		op.versions, op.fixed, op.open = vs, fixed, open
 	}
 	return ops, nil
 }
@@ -279,8 +279,11 @@ var (
 )
 
 // versions finds the top-level element of that name in the schema and
-// reads its base:version attribute and annotation.
-func versions(schema *etree.Document, local string) ([]string, bool, error) {
+// reads its base:version attribute and annotation: the versions, whether
+// the schema fixes the one, and whether it leaves the version open
+// (neither fixed nor listed; then the schema file's own version is the
+// one given).
+func versions(schema *etree.Document, local string) (vs []string, fixed, open bool, err error) {
 	var el *etree.Element
 	for _, e := range childrenNS(schema.Root(), nsXS, "element") {
 		if e.SelectAttrValue("name", "") == local {
@@ -289,7 +292,7 @@ func versions(schema *etree.Document, local string) ([]string, bool, error) {
 		}
 	}
 	if el == nil {
-		return nil, false, fmt.Errorf("element %s not in the schema", local)
+		return nil, false, false, fmt.Errorf("element %s not in the schema", local)
 	}
 	ct := el
 	if t := el.SelectAttrValue("type", ""); t != "" {
@@ -302,10 +305,10 @@ func versions(schema *etree.Document, local string) ([]string, bool, error) {
 	}
 	attr := findVersionAttr(ct)
 	if attr == nil {
-		return nil, false, nil
+		return nil, false, false, nil
 	}
 	if f := attr.SelectAttrValue("fixed", ""); f != "" {
-		return []string{f}, true, nil
+		return []string{f}, true, false, nil
 	}
 	var docs strings.Builder
 	for _, a := range childrenNS(el, nsXS, "annotation") {
@@ -319,7 +322,6 @@ func versions(schema *etree.Document, local string) ([]string, bool, error) {
 			docs.WriteString(d.Text())
 		}
 	}
-	var vs []string
 	if m := versionList.FindStringSubmatch(docs.String()); m != nil {
 		vs = versionNum.FindAllString(m[1], -1)
 	}
@@ -332,9 +334,10 @@ func versions(schema *etree.Document, local string) ([]string, bool, error) {
 		if v := schema.Root().SelectAttrValue("version", ""); v != "" {
 			vs = append(vs, v)
 		}
+		open = true
 	}
 	sort.Slice(vs, func(i, j int) bool { return newer(vs[i], vs[j]) })
-	return vs, false, nil
+	return vs, false, open, nil
 }
 
 func contains(list []string, s string) bool {
@@ -406,6 +409,9 @@ func render(ops []operation) ([]byte, error) {
 		}
 		if op.fixed {
 			b.WriteString("VersionFixed: true,\n")
+		}
+		if op.open {
+			b.WriteString("VersionOpen: true,\n")
 		}
 		b.WriteString("},\n")
 	}
