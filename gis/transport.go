@@ -53,10 +53,6 @@ const (
 	ProductionHost = "api.dom.gosuslugi.ru"
 )
 
-// DefaultMaxResponseBytes is the response size cap of an HTTPTransport
-// whose config names none: 64 MiB, above the largest export page.
-const DefaultMaxResponseBytes int64 = 64 << 20
-
 // CodeResponseTooLarge is the code of the error an HTTPTransport returns
 // when an answer exceeds its size cap; the error matches ErrInvalid.
 const CodeResponseTooLarge = "gis.response_too_large"
@@ -81,7 +77,7 @@ type HTTPTransportConfig struct {
 	// X-Client-Cert-Fingerprint for a terminator that needs it.
 	Header http.Header
 	// MaxResponseBytes caps the size of an answer;
-	// DefaultMaxResponseBytes when zero or negative.
+	// MaxResponseSize (what the parsers accept) when zero or negative.
 	MaxResponseBytes int64
 }
 
@@ -131,7 +127,7 @@ func NewHTTPTransport(cfg HTTPTransportConfig) (*HTTPTransport, error) {
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	if cfg.MaxResponseBytes <= 0 {
-		cfg.MaxResponseBytes = DefaultMaxResponseBytes
+		cfg.MaxResponseBytes = MaxResponseSize
 	}
 	c := cfg.Client
 	if c == nil {
