@@ -2,6 +2,7 @@ package gis
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/openzhkh/zhkh/internal/fault"
@@ -37,7 +38,7 @@ func (v *violations) requiredGUID(field string, id uuid.UUID) {
 
 // maxLen records a violation when s has more than n characters.
 func (v *violations) maxLen(field, s string, n int) {
-	if len([]rune(s)) > n {
+	if utf8.RuneCountInString(s) > n {
 		v.add(field, "too_long", fmt.Sprintf("не более %d символов", n))
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/beevik/etree"
 	"github.com/google/uuid"
 
 	"github.com/openzhkh/zhkh/internal/fault"
@@ -128,16 +127,6 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
 	return c, nil
-}
-
-// firstElement returns the first child element of e, or nil.
-func firstElement(e *etree.Element) *etree.Element {
-	for _, c := range e.Child {
-		if el, ok := c.(*etree.Element); ok {
-			return el
-		}
-	}
-	return nil
 }
 
 // sleepTimer waits d or until ctx ends.
@@ -300,15 +289,12 @@ func (c *Client) Poll(ctx context.Context, s Submission) (*StateResult, error) {
 		if r.Error != nil {
 			return r, c.finish(ctx, s.ExchangeID, answer, ExchangeFailed, r.Error)
 		}
-		if err := c.update(ctx, s.ExchangeID, func(e *Exchange) {
+		return r, c.update(ctx, s.ExchangeID, func(e *Exchange) {
 			e.Response = answer
 			e.DoneAt = c.now()
 			e.State = ExchangeDone
 			e.ErrorCode, e.ErrorText = "", ""
-		}); err != nil {
-			return r, err
-		}
-		return r, nil
+		})
 	}
 }
 

@@ -82,9 +82,19 @@ func firstChild(e *etree.Element, local string) *etree.Element {
 	if e == nil {
 		return nil
 	}
-	for _, c := range e.ChildElements() {
-		if c.Tag == local {
+	for _, t := range e.Child { // not ChildElements: no slice to allocate
+		if c, ok := t.(*etree.Element); ok && c.Tag == local {
 			return c
+		}
+	}
+	return nil
+}
+
+// firstElement returns the first child element of e, or nil.
+func firstElement(e *etree.Element) *etree.Element {
+	for _, c := range e.Child {
+		if el, ok := c.(*etree.Element); ok {
+			return el
 		}
 	}
 	return nil

@@ -44,8 +44,8 @@ const (
 	// ClassEmpty: nothing to export (INT002012); not a failure.
 	ClassEmpty
 	// ClassRetry: the system is busy or unreachable; send the same
-	// request again later (EXP002001–EXP002003, INT002018, HTTP 502, 503,
-	// 504, timeouts, dropped connections).
+	// request again later (EXP002001–EXP002003, INT002018, INT002029,
+	// HTTP 502, 503, 504, timeouts, dropped connections).
 	ClassRetry
 	// ClassResend: rebuild the message with a new MessageGUID, date and
 	// signature and send it again (EXP001000); resending the identical
@@ -111,6 +111,7 @@ func (e *Error) Class() Class {
 	return ClassifyCode(e.Code)
 }
 
+// codePattern is the form of a GIS error code: INT002012.
 var codePattern = regexp.MustCompile(`^[A-Z]{3}[0-9]{6}$`)
 
 // invalidf returns an error matching ErrInvalid with a Russian message,
@@ -129,21 +130,16 @@ func ClassifyCode(code string) Class {
 	switch code {
 	case "INT002012":
 		return ClassEmpty
-	case "EXP002001", "EXP002002", "EXP002003", "INT002018", "INT002029":
+	case "EXP002001", "EXP002002", "EXP002003", "INT002018", "INT002029",
+		"HTTP502", "HTTP503", "HTTP504":
 		return ClassRetry
 	case "EXP001000":
 		return ClassResend
 	case "INT002013":
 		return ClassFatal
 	}
-	switch {
-	case strings.HasPrefix(code, "AUT"), strings.HasPrefix(code, "FMT"):
+	if strings.HasPrefix(code, "AUT") || strings.HasPrefix(code, "FMT") {
 		return ClassFatal
-	case strings.HasPrefix(code, "HTTP5"):
-		switch code {
-		case "HTTP502", "HTTP503", "HTTP504":
-			return ClassRetry
-		}
 	}
 	return ClassUnknown
 }

@@ -95,7 +95,7 @@ const ReportTimeLayout = "02.01.2006 15:04:05"
 // field for a zero time. It returns the writer's error.
 func WriteErrorReportCSV(w io.Writer, rows []ErrorReportRow, loc *time.Location) error {
 	if loc == nil {
-		loc = time.FixedZone("MSK", 3*60*60)
+		loc = moscowTime
 	}
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
@@ -122,6 +122,7 @@ func WriteErrorReportCSV(w io.Writer, rows []ErrorReportRow, loc *time.Location)
 	return cw.Error()
 }
 
+// reportTime formats t in loc by ReportTimeLayout, and a zero t as "".
 func reportTime(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""

@@ -48,7 +48,7 @@ func NewBuilder(cfg BuilderConfig) *Builder {
 	if loc == nil {
 		var err error
 		if loc, err = time.LoadLocation("Europe/Moscow"); err != nil {
-			loc = time.FixedZone("MSK", 3*60*60)
+			loc = moscowTime
 		}
 	}
 	return &Builder{cfg: cfg, loc: loc}
@@ -158,23 +158,12 @@ func (b *Builder) Wrap(op Operation, body *etree.Element) (*Message, error) {
 		v.add("body", "element", fmt.Sprintf("корневой элемент тела %q не является запросом %s операции %s",
 			body.FullTag(), op.Request, op.Name))
 	}
-	version := ""
-	if len(op.Versions) > 0 {
-		if a := versionAttr(body); a != nil {
-			version = a.Value
-		} else {
-			version = op.DefaultVersion()
-		}
-	} else if a := versionAttr(body); a != nil {
+	version := op.DefaultVersion()
+	if a := versionAttr(body); a != nil {
 		version = a.Value
 	}
 	checkVersion(&v, op, version)
-	if op.Header == RequestHeader && b.cfg.OrgPPAGUID == uuid.Nil {
-		v.add("orgPPAGUID", "required", "не задан идентификатор организации (orgPPAGUID) для заголовка RequestHeader")
-	}
-	if op.Header != RequestHeader && op.Header != ISRequestHeader {
-		v.add("operation", "header", "у операции не задан вид заголовка")
-	}
+	b.checkHeader(&v, op)
 	decls, missing := undeclaredNamespaces(body)
 	for _, p := range missing {
 		v.add("body", "namespace", fmt.Sprintf("неизвестный префикс пространства имён %q", p))
@@ -201,11 +190,24 @@ func (b *Builder) Wrap(op Operation, body *etree.Element) (*Message, error) {
 		return nil, err
 	}
 	m.Version = version
-	m.Body = body
-	if len(op.Versions) == 0 {
-		m.Body = nil
+	if len(op.Versions) > 0 {
+		m.Body = body
 	}
 	return m, nil
+}
+
+// checkHeader records a violation when the header of op cannot be
+// written: a RequestHeader without the organisation, or no header kind.
+func (b *Builder) checkHeader(v *violations, op Operation) {
+	switch op.Header {
+	case RequestHeader:
+		if b.cfg.OrgPPAGUID == uuid.Nil {
+			v.add("orgPPAGUID", "required", "не задан идентификатор организации (orgPPAGUID) для заголовка RequestHeader")
+		}
+	case ISRequestHeader:
+	default:
+		v.add("operation", "header", "у операции не задан вид заголовка")
+	}
 }
 
 // envelope builds the envelope around body with a fresh header.
@@ -219,8 +221,8 @@ func (b *Builder) envelope(op Operation, body *etree.Element) (*Message, error) 
 		now = b.cfg.Now
 	}
 	loc := b.loc
-	if loc == nil {
-		loc = time.FixedZone("MSK", 3*60*60)
+	if loc == nil { // a Builder not made by NewBuilder
+		loc = moscowTime
 	}
 	date := now().In(loc).Truncate(time.Millisecond)
 
@@ -262,8 +264,8 @@ func (b *Builder) GetState(service string, ackGUID uuid.UUID) (*Message, error) 
 		v.add("service", "unknown", fmt.Sprintf("неизвестный сервис %q", service))
 	}
 	v.requiredGUID("messageGUID", ackGUID)
-	if ok && op.Header == RequestHeader && b.cfg.OrgPPAGUID == uuid.Nil {
-		v.add("orgPPAGUID", "required", "не задан идентификатор организации (orgPPAGUID) для заголовка RequestHeader")
+	if ok {
+		b.checkHeader(&v, op)
 	}
 	if err := v.err(); err != nil {
 		return nil, err
@@ -271,11 +273,7 @@ func (b *Builder) GetState(service string, ackGUID uuid.UUID) (*Message, error) 
 	body := etree.NewElement("base:getStateRequest")
 	body.CreateAttr("xmlns:base", NSBase)
 	addGUID(body, "base:MessageGUID", ackGUID)
-	m, err := b.envelope(op, body)
-	if err != nil {
-		return nil, err
-	}
-	return m, nil
+	return b.envelope(op, body)
 }
 
 // newID returns a fresh GUID from the configured source.

@@ -199,11 +199,8 @@ func (t *HTTPTransport) Send(ctx context.Context, op Operation, body []byte) ([]
 	}
 }
 
-// soapEnvelopeNS is the namespace of SOAP 1.1 envelopes.
-const soapEnvelopeNS = "http://schemas.xmlsoap.org/soap/envelope/"
-
 // isSOAPFault reports whether data looks like a SOAP 1.1 envelope with a
 // Fault; the parsers read it properly.
 func isSOAPFault(data []byte) bool {
-	return bytes.Contains(data, []byte(soapEnvelopeNS)) && bytes.Contains(data, []byte("Fault>"))
+	return bytes.Contains(data, []byte(NSSOAPEnvelope)) && bytes.Contains(data, []byte("Fault>"))
 }

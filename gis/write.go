@@ -2,7 +2,6 @@ package gis
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -27,16 +26,17 @@ func writeDocument(buf *bytes.Buffer, doc *etree.Document) error {
 			if t.Target == "xml" {
 				continue // the declaration is written above
 			}
-			return fmt.Errorf("%w: инструкция обработки %q в сообщении", ErrInvalid, t.Target)
+			return invalidf("инструкция обработки %q в сообщении", t.Target)
 		case *etree.CharData, *etree.Comment:
 			// whitespace and comments outside the root are not sent
 		default:
-			return fmt.Errorf("%w: недопустимый узел %T в сообщении", ErrInvalid, t)
+			return invalidf("недопустимый узел %T в сообщении", t)
 		}
 	}
 	return nil
 }
 
+// writeName writes a qualified name: space:local, or local alone.
 func writeName(buf *bytes.Buffer, space, local string) {
 	if space != "" {
 		buf.WriteString(space)
@@ -45,6 +45,9 @@ func writeName(buf *bytes.Buffer, space, local string) {
 	buf.WriteString(local)
 }
 
+// writeElement writes e and its subtree; an empty element is written
+// self-closed. A node that is not an element, text or a comment is an
+// error matching ErrInvalid.
 func writeElement(buf *bytes.Buffer, e *etree.Element) error {
 	buf.WriteByte('<')
 	writeName(buf, e.Space, e.Tag)
@@ -71,7 +74,7 @@ func writeElement(buf *bytes.Buffer, e *etree.Element) error {
 		case *etree.Comment:
 			// comments are not part of a message
 		default:
-			return fmt.Errorf("%w: недопустимый узел %T в элементе %s", ErrInvalid, t, e.FullTag())
+			return invalidf("недопустимый узел %T в элементе %s", t, e.FullTag())
 		}
 	}
 	buf.WriteString("</")

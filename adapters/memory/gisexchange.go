@@ -28,6 +28,7 @@ func NewExchangeLog() *ExchangeLog {
 	return &ExchangeLog{exchanges: map[uuid.UUID]*gis.Exchange{}}
 }
 
+// exchangeNotFound is the error of an unknown exchange ID.
 func exchangeNotFound(id uuid.UUID) error {
 	return fault.New(fault.NotFound, gis.CodeExchangeNotFound, "Запись обмена с ГИС ЖКХ с ID "+id.String()+" не найдена")
 }
@@ -113,21 +114,26 @@ func (l *ExchangeLog) Find(ctx context.Context, f gis.ExchangeFilter) ([]gis.Exc
 		return nil, fault.Validation(fault.Violation{Field: "limit", Code: gis.CodeExchangeLimit, Message: "предел числа записей не может быть отрицательным"})
 	}
 	l.mu.RLock()
-	var out []gis.Exchange
+	defer l.mu.RUnlock()
+	var found []*gis.Exchange
 	for _, e := range l.exchanges {
 		if matchExchange(e, &f) {
-			out = append(out, *cloneExchange(e))
+			found = append(found, e)
 		}
 	}
-	l.mu.RUnlock()
-	slices.SortFunc(out, func(a, b gis.Exchange) int {
+	slices.SortFunc(found, func(a, b *gis.Exchange) int {
 		if c := a.SentAt.Compare(b.SentAt); c != 0 {
 			return c
 		}
 		return compareIDs(a.ID, b.ID)
 	})
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[:f.Limit]
+	if f.Limit > 0 && len(found) > f.Limit {
+		found = found[:f.Limit]
+	}
+	// Copy only what is returned: the records hold whole XML messages.
+	out := make([]gis.Exchange, len(found))
+	for i, e := range found {
+		out[i] = *cloneExchange(e)
 	}
 	return out, nil
 }

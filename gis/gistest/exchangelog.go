@@ -112,6 +112,7 @@ func normal(e gis.Exchange) gis.Exchange {
 	return e
 }
 
+// record stores es in log, failing the test on an error.
 func record(t *testing.T, log gis.ExchangeLog, es ...gis.Exchange) {
 	t.Helper()
 	for _, e := range es {
@@ -119,6 +120,7 @@ func record(t *testing.T, log gis.ExchangeLog, es ...gis.Exchange) {
 	}
 }
 
+// ids returns the IDs of es, in order.
 func ids(es []gis.Exchange) []uuid.UUID {
 	out := make([]uuid.UUID, len(es))
 	for i, e := range es {
@@ -127,6 +129,7 @@ func ids(es []gis.Exchange) []uuid.UUID {
 	return out
 }
 
+// find returns the IDs of the exchanges log finds for f, in order.
 func find(t *testing.T, log gis.ExchangeLog, f gis.ExchangeFilter) []uuid.UUID {
 	t.Helper()
 	found, err := log.Find(t.Context(), f)

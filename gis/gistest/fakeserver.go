@@ -54,6 +54,10 @@ func ResultVersion(service, fallback string) string {
 	return fallback
 }
 
+// dateTimeLayout is how the fake server writes an xs:dateTime: with
+// milliseconds and the zone offset, as GIS ZhKKh does.
+const dateTimeLayout = "2006-01-02T15:04:05.000-07:00"
+
 // Request is a request the fake server received.
 type Request struct {
 	// Operation is the operation the path and SOAPAction name; zero when
@@ -242,8 +246,10 @@ func (s *FakeServer) serve(w http.ResponseWriter, r *http.Request) {
 					req.MessageGUID, _ = uuid.Parse(strings.TrimSpace(childText(hdr, "MessageGUID")))
 				}
 			}
-			if b := firstChild(env, "Body"); b != nil && len(b.ChildElements()) > 0 {
-				req.Body = b.ChildElements()[0]
+			if b := firstChild(env, "Body"); b != nil {
+				if kids := b.ChildElements(); len(kids) > 0 {
+					req.Body = kids[0]
+				}
 			}
 		}
 	}
@@ -390,7 +396,7 @@ func (s *FakeServer) envelope() (*etree.Element, *etree.Element) {
 	s.mu.Lock()
 	id := s.newID()
 	s.mu.Unlock()
-	h.CreateElement("base:Date").SetText(s.now().Format("2006-01-02T15:04:05.000-07:00"))
+	h.CreateElement("base:Date").SetText(s.now().Format(dateTimeLayout))
 	h.CreateElement("base:MessageGUID").SetText(id.String())
 	return env, env.CreateElement("soapenv:Body")
 }
@@ -526,7 +532,7 @@ func ImportReply(r Request, updated time.Time, outcome func(transportGUID uuid.U
 			if it.UniqueNumber != "" {
 				e.CreateElement("base:UniqueNumber").SetText(it.UniqueNumber)
 			}
-			e.CreateElement("base:UpdateDate").SetText(updated.Format("2006-01-02T15:04:05.000-07:00"))
+			e.CreateElement("base:UpdateDate").SetText(updated.Format(dateTimeLayout))
 		}
 		for _, ge := range it.Errors {
 			x := e.CreateElement("base:Error")
