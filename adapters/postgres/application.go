@@ -62,16 +62,15 @@ type appRow struct {
 	sentNs, processNs *int64
 	sentAt, processAt *time.Time
 	body              []byte
-	history           []application.Entry
-	historyJSON       []byte // the entries of history from offset on
-	historyFrom       int
+	historyLen        int
+	historyJSON       []byte // the entries of the history from offset on
 }
 
-// newAppRow takes a apart; the history rows from offset on are the ones
-// to insert.
-func newAppRow(a *application.Application, offset int) (appRow, error) {
-	r := appRow{state: a.State(), history: a.History(), historyFrom: offset}
-	for _, e := range r.history {
+// newAppRow takes a, whose history is history, apart; the history rows
+// from offset on are the ones to insert.
+func newAppRow(a *application.Application, history []application.Entry, offset int) (appRow, error) {
+	r := appRow{state: a.State(), historyLen: len(history)}
+	for _, e := range history {
 		switch e.Action {
 		case application.ActionSend:
 			at, ns := e.At, nanos(e.At)
@@ -81,15 +80,17 @@ func newAppRow(a *application.Application, offset int) (appRow, error) {
 			r.processAt, r.processNs = &at, &ns
 		}
 	}
-	bare := a.Clone()
+	// The body goes without the history, which has rows of its own; a
+	// shallow copy is enough to marshal it.
+	bare := *a
 	if err := bare.Restore(nil); err != nil {
 		return appRow{}, err
 	}
 	var err error
-	if r.body, err = json.Marshal(bare); err != nil {
+	if r.body, err = json.Marshal(&bare); err != nil {
 		return appRow{}, fmt.Errorf("postgres: encoding application %s: %w", a.ID, err)
 	}
-	tail := r.history[min(offset, len(r.history)):]
+	tail := history[min(offset, len(history)):]
 	if tail == nil {
 		tail = []application.Entry{}
 	}
@@ -151,12 +152,12 @@ func (r *ApplicationRepository) Create(ctx context.Context, a *application.Appli
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	row, err := newAppRow(a, 0)
+	row, err := newAppRow(a, a.History(), 0)
 	if err != nil {
 		return err
 	}
 	_, err = r.pool.Exec(ctx, createApplicationSQL, a.ID, a.Provider, string(row.state),
-		row.sentNs, row.processNs, row.sentAt, row.processAt, row.body, row.historyJSON, 0, len(row.history))
+		row.sentNs, row.processNs, row.sentAt, row.processAt, row.body, row.historyJSON, 0, row.historyLen)
 	return translate(err, whatApplication, Constraint{Name: "application_pkey", Err: applicationExists(a.ID)})
 }
 
@@ -208,18 +209,19 @@ func (r *ApplicationRepository) Update(ctx context.Context, id uuid.UUID, fn fun
 			return err
 		}
 		c.ID, c.Version = id, read.version+1
-		if !appendsTo(c.History(), old) {
+		history := c.History()
+		if !appendsTo(history, old) {
 			return fault.New(fault.Conflict, CodeApplicationHistory,
 				"История заявления только дополняется: записи нельзя удалять или изменять")
 		}
-		row, err := newAppRow(c, len(old))
+		row, err := newAppRow(c, history, len(old))
 		if err != nil {
 			return err
 		}
 		// The row is locked, so the version check of the statement always
 		// holds; it guards against a schema without the lock.
 		b.Queue(updateApplicationSQL, id, c.Provider, string(row.state),
-			row.sentNs, row.processNs, row.sentAt, row.processAt, row.body, row.historyJSON, len(old), len(row.history), read.version)
+			row.sentNs, row.processNs, row.sentAt, row.processAt, row.body, row.historyJSON, len(old), row.historyLen, read.version)
 		out = c
 		return nil
 	})

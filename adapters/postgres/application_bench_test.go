@@ -22,7 +22,7 @@ import (
 // benchmark.
 const benchClients = 16
 
-// benchPool returns a pool to a fresh database sized for benchClients.
+// benchPool returns a pool of conns connections to a fresh database.
 func benchPool(b *testing.B, conns int32) *pgxpool.Pool {
 	b.Helper()
 	cfg, err := pgxpool.ParseConfig(pgtest.NewDatabase(b))

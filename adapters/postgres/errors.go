@@ -128,11 +128,11 @@ func isUnavailable(err error) bool {
 	if errors.Is(err, pgx.ErrNoRows) || errors.Is(err, pgx.ErrTxClosed) {
 		return false
 	}
+	// A *net.OpError is a net.Error too.
 	var connectErr *pgconn.ConnectError
 	var netErr net.Error
-	var opErr *net.OpError
 	switch {
-	case errors.As(err, &connectErr), errors.As(err, &opErr), errors.As(err, &netErr):
+	case errors.As(err, &connectErr), errors.As(err, &netErr):
 		return true
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed),
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):

@@ -18,16 +18,22 @@ import (
 	"github.com/openzhkh/zhkh/internal/testenv"
 )
 
-// onePool returns a pool of one connection to the test server's own
-// database, so that temporary tables stay visible; it cannot use pgtest,
-// which imports this package.
-func onePool(t *testing.T) *pgxpool.Pool {
+// testURL returns the connection string of the test server; the tests of
+// this package cannot use pgtest, which imports it.
+func testURL(t *testing.T) string {
 	t.Helper()
 	url := os.Getenv("ZHKH_TEST_DATABASE_URL")
 	if url == "" {
 		testenv.Missing(t, "ZHKH_TEST_DATABASE_URL is not set: PostgreSQL tests need a server")
 	}
-	cfg, err := pgxpool.ParseConfig(url)
+	return url
+}
+
+// onePool returns a pool of one connection to the test server's own
+// database, so that temporary tables stay visible.
+func onePool(t *testing.T) *pgxpool.Pool {
+	t.Helper()
+	cfg, err := pgxpool.ParseConfig(testURL(t))
 	require.NoError(t, err)
 	cfg.MaxConns = 1
 	pool, err := pgxpool.NewWithConfig(t.Context(), cfg)
@@ -129,10 +135,7 @@ func TestWithTxRetriesSerializationFailureOnce(t *testing.T) {
 // a conflict of it.
 func TestRealSerializationFailureIsRetryable(t *testing.T) {
 	t.Parallel()
-	url := os.Getenv("ZHKH_TEST_DATABASE_URL")
-	if url == "" {
-		testenv.Missing(t, "ZHKH_TEST_DATABASE_URL is not set: PostgreSQL tests need a server")
-	}
+	url := testURL(t)
 	ctx := t.Context()
 	a, err := pgx.Connect(ctx, url)
 	require.NoError(t, err)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -169,9 +168,9 @@ func (l *ExchangeLog) Update(ctx context.Context, id uuid.UUID, fn func(*gis.Exc
 		if err != nil {
 			return err
 		}
+		// The stored record is the database's own: e, which fn saw, is
+		// handed out as it is, with its times as the columns keep them.
 		out = e
-		out.Request, out.Ack, out.Response = slices.Clone(e.Request), slices.Clone(e.Ack), slices.Clone(e.Response)
-		out.Objects = slices.Clone(e.Objects)
 		out.SentAt, out.AckedAt, out.DoneAt = e.SentAt.Truncate(time.Microsecond), e.AckedAt.Truncate(time.Microsecond), e.DoneAt.Truncate(time.Microsecond)
 		return nil
 	})

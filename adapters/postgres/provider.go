@@ -39,6 +39,13 @@ const whatProvider = "исполнитель"
 // writes of providers.
 const providerLockID int64 = 0x7a686b68_00000010
 
+// lockProviders takes the advisory lock of providerLockID until tx ends.
+func lockProviders(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, providerLockID)
+	return err
+}
+
+// decodeProvider rebuilds a provider from its body and version.
 func decodeProvider(body []byte, version int64) (application.Provider, error) {
 	var p application.Provider
 	if err := json.Unmarshal(body, &p); err != nil {
@@ -62,7 +69,7 @@ func (r *ProviderRepository) Create(ctx context.Context, p application.Provider)
 	p = p.Clone()
 	p.Version = 1
 	err := withTx(ctx, r.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, providerLockID); err != nil {
+		if err := lockProviders(ctx, tx); err != nil {
 			return err
 		}
 		var exists bool
@@ -161,7 +168,7 @@ func (r *ProviderRepository) Update(ctx context.Context, id uuid.UUID, fn func(*
 	}
 	var out application.Provider
 	err := withTx(ctx, r.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, providerLockID); err != nil {
+		if err := lockProviders(ctx, tx); err != nil {
 			return err
 		}
 		var body []byte
@@ -220,6 +227,8 @@ func (r *ProviderRepository) ByExternalSystem(ctx context.Context, systemID uuid
 	return r.query(ctx, `SELECT body, version FROM provider WHERE system_id = $1 ORDER BY id`, systemID)
 }
 
+// query returns the providers the sql, which selects body and version,
+// finds.
 func (r *ProviderRepository) query(ctx context.Context, sql string, args ...any) ([]application.Provider, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

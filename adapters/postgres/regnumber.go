@@ -41,21 +41,7 @@ const nextRegSQL = `INSERT INTO reg_counter AS c (office, year, last) VALUES ($1
 // when ctx is done, and an error matching ErrUnavailable when the database
 // cannot be reached.
 func (r *RegNumbers) Next(ctx context.Context, office string, year int) (string, error) {
-	if err := ctx.Err(); err != nil {
-		return "", err
-	}
-	if err := application.CheckRegNumber(office, year); err != nil {
-		return "", err
-	}
-	var seq int
-	err := r.pool.QueryRow(ctx, nextRegSQL, office, year, application.MaxRegSeq).Scan(&seq)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return "", application.RegExhaustedError(office, year)
-	}
-	if err != nil {
-		return "", translate(err, whatRegNumber)
-	}
-	return application.FormatRegNumber(office, year, seq)
+	return nextRegNumber(ctx, r.pool, office, year)
 }
 
 // NextTx is Next inside the caller's transaction: the number is used only
@@ -63,6 +49,12 @@ func (r *RegNumbers) Next(ctx context.Context, office string, year int) (string,
 // carries it in one transaction never leaves a gap, even when it fails
 // between the two.
 func (r *RegNumbers) NextTx(ctx context.Context, tx pgx.Tx, office string, year int) (string, error) {
+	return nextRegNumber(ctx, tx, office, year)
+}
+
+// nextRegNumber takes the next number with nextRegSQL on q, a pool (the
+// statement is its own transaction) or the caller's transaction.
+func nextRegNumber(ctx context.Context, q querier, office string, year int) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
@@ -70,7 +62,7 @@ func (r *RegNumbers) NextTx(ctx context.Context, tx pgx.Tx, office string, year 
 		return "", err
 	}
 	var seq int
-	err := tx.QueryRow(ctx, nextRegSQL, office, year, application.MaxRegSeq).Scan(&seq)
+	err := q.QueryRow(ctx, nextRegSQL, office, year, application.MaxRegSeq).Scan(&seq)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", application.RegExhaustedError(office, year)
 	}

@@ -18,19 +18,19 @@ import (
 // returned untranslated: the caller translates them with the name of what
 // it stores.
 func withTx(ctx context.Context, pool *pgxpool.Pool, fn func(pgx.Tx) error) error {
-	err := runTx(ctx, pool, pgx.TxOptions{}, fn)
+	err := runTx(ctx, pool, fn)
 	if isRetryable(err) && ctx.Err() == nil {
-		err = runTx(ctx, pool, pgx.TxOptions{}, fn)
+		err = runTx(ctx, pool, fn)
 	}
 	return err
 }
 
-// runTx runs fn in one transaction with the options.
-func runTx(ctx context.Context, pool *pgxpool.Pool, opts pgx.TxOptions, fn func(pgx.Tx) error) error {
+// runTx runs fn in one read-committed transaction.
+func runTx(ctx context.Context, pool *pgxpool.Pool, fn func(pgx.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	tx, err := pool.BeginTx(ctx, opts)
+	tx, err := pool.Begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -61,6 +61,7 @@ func withPipelinedTx(ctx context.Context, pool *pgxpool.Pool, read func(*pgx.Bat
 	return err
 }
 
+// runPipelinedTx runs the two batches of withPipelinedTx once.
 func runPipelinedTx(ctx context.Context, pool *pgxpool.Pool, read func(*pgx.Batch), write func(*pgx.Batch) error) error {
 	if err := ctx.Err(); err != nil {
 		return err

@@ -89,7 +89,8 @@ CREATE INDEX provider_system_idx ON provider (system_id) WHERE system_id IS NOT 
 CREATE INDEX provider_areas_idx ON provider USING gin (areas);
 
 -- The last registration number issued per office and year; the next one
--- is taken with one UPDATE … RETURNING, so numbers have no gaps.
+-- is taken with one INSERT … ON CONFLICT DO UPDATE … RETURNING, so
+-- numbers have no gaps.
 CREATE TABLE reg_counter (
     office text    NOT NULL,
     year   integer NOT NULL,

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/openzhkh/zhkh/adapters/postgres"
@@ -74,12 +75,23 @@ func NewDatabase(tb testing.TB) string {
 	base := URL(tb)
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
 	defer cancel()
-	tpl, err := ensureTemplate(ctx, base)
-	if err != nil {
-		tb.Fatalf("pgtest: template database: %v", err)
-	}
 	name := fmt.Sprintf("zhkh_test_%d_%s", time.Now().Unix(), randomSuffix())
-	if err := exec(ctx, base, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()+" TEMPLATE "+pgx.Identifier{tpl}.Sanitize()); err != nil {
+	// A test process built from other migrations drops this template as
+	// stale when it makes its own; when that happens between the two
+	// steps, the template is made again, once.
+	var err error
+	for range 2 {
+		var tpl string
+		if tpl, err = ensureTemplate(ctx, base); err != nil {
+			tb.Fatalf("pgtest: template database: %v", err)
+		}
+		err = exec(ctx, base, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()+" TEMPLATE "+pgx.Identifier{tpl}.Sanitize())
+		var pgErr *pgconn.PgError
+		if !errors.As(err, &pgErr) || pgErr.Code != "3D000" { // invalid_catalog_name: no such template
+			break
+		}
+	}
+	if err != nil {
 		tb.Fatalf("pgtest: creating database %s: %v", name, err)
 	}
 	tb.Cleanup(func() {
@@ -111,20 +123,12 @@ func KeptDatabase(tb testing.TB, prefix string) (connString string, created bool
 	}
 	name := prefix + "_" + strings.TrimPrefix(tpl, "zhkh_tpl_")
 	err = withLock(ctx, base, func(conn *pgx.Conn) error {
-		var exists bool
-		if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		if exists, err := databaseExists(ctx, conn, name); err != nil || exists {
 			return err
-		}
-		if exists {
-			return nil
 		}
 		// The kept databases of older schemas go, unless in use.
-		rows, err := conn.Query(ctx, `SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname <> $2`,
+		stale, err := databaseNames(ctx, conn, `SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname <> $2`,
 			prefix+"_", name)
-		if err != nil {
-			return err
-		}
-		stale, err := pgx.CollectRows(rows, pgx.RowTo[string])
 		if err != nil {
 			return err
 		}
@@ -154,11 +158,7 @@ func dropAbandoned(ctx context.Context, base string) {
 		return
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
-	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database WHERE datname ~ '^zhkh_test_[0-9]+_[0-9a-f]+$'`)
-	if err != nil {
-		return
-	}
-	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	names, err := databaseNames(ctx, conn, `SELECT datname FROM pg_database WHERE datname ~ '^zhkh_test_[0-9]+_[0-9a-f]+$'`)
 	if err != nil {
 		return
 	}
@@ -219,18 +219,13 @@ func ensureTemplate(ctx context.Context, base string) (string, error) {
 	sum := sha256.Sum256([]byte(user))
 	owner := hex.EncodeToString(sum[:4])
 	tpl := "zhkh_tpl_" + hash + "_" + owner
-	exists := func(conn *pgx.Conn) (bool, error) {
-		var ok bool
-		err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", tpl).Scan(&ok)
-		return ok, err
-	}
-	ok, err := exists(conn)
+	ok, err := databaseExists(ctx, conn, tpl)
 	_ = conn.Close(ctx)
 	if err != nil || ok {
 		return tpl, err
 	}
 	err = withLock(ctx, base, func(conn *pgx.Conn) error {
-		if ok, err := exists(conn); err != nil || ok {
+		if ok, err := databaseExists(ctx, conn, tpl); err != nil || ok {
 			return err
 		}
 		build := tpl + "_build"
@@ -268,18 +263,30 @@ func migrate(ctx context.Context, connString string) error {
 // dropStaleTemplates drops the role's templates of other schema versions
 // that no one is using; one in use stays, for a later run to drop.
 func dropStaleTemplates(ctx context.Context, conn *pgx.Conn, keep, owner string) {
-	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database
+	names, err := databaseNames(ctx, conn, `SELECT datname FROM pg_database
 		WHERE datname LIKE 'zhkh\_tpl\_%\_' || $2 AND datname <> $1`, keep, owner)
-	if err != nil {
-		return
-	}
-	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
 		return
 	}
 	for _, name := range names {
 		_ = dropQuietly(ctx, conn, name)
 	}
+}
+
+// databaseExists reports whether the server has a database of the name.
+func databaseExists(ctx context.Context, conn *pgx.Conn, name string) (bool, error) {
+	var ok bool
+	err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&ok)
+	return ok, err
+}
+
+// databaseNames returns the names the query, which selects datname, finds.
+func databaseNames(ctx context.Context, conn *pgx.Conn, sql string, args ...any) ([]string, error) {
+	rows, err := conn.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
 
 // dropQuietly drops a database that may be a template, unless someone is
