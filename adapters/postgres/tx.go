@@ -9,6 +9,13 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
+// querier is what both a pool and a transaction offer, so that a read is
+// written once for both.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
 // withTx runs fn in a read-committed transaction on a connection of the
 // pool and commits it when fn returns nil; on an error it rolls back. A
 // serialization failure or deadlock (40001/40P01) from fn or the commit
