@@ -2,9 +2,7 @@ package memory
 
 import (
 	"context"
-	"encoding/base64"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -195,34 +193,11 @@ func (r *ApplicationRepository) Incoming(ctx context.Context, q application.Inco
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
 	}
-	var vs []application.Violation
-	limit := q.Limit
-	switch {
-	case limit == 0:
-		limit = application.DefaultIncomingLimit
-	case limit < 0 || limit > application.MaxIncomingLimit:
-		vs = append(vs, application.Violation{Field: "limit", Code: application.CodeIncomingLimit,
-			Message: "Размер страницы должен быть от 1 до 1000"})
+	bounds, err := q.Bounds()
+	if err != nil {
+		return nil, "", err
 	}
-	for _, st := range q.States {
-		if !st.Valid() {
-			vs = append(vs, application.Violation{Field: "states", Code: application.CodeIncomingState,
-				Message: "Неизвестное состояние заявления «" + string(st) + "»"})
-		}
-	}
-	var after timeKey
-	hasCursor := q.Cursor != ""
-	if hasCursor {
-		k, ok := decodeCursor(q.Cursor)
-		if !ok {
-			vs = append(vs, application.Violation{Field: "cursor", Code: application.CodeIncomingCursor,
-				Message: "Неверный курсор страницы"})
-		}
-		after = k
-	}
-	if len(vs) > 0 {
-		return nil, "", fault.Validation(vs...)
-	}
+	limit, hasCursor, after := bounds.Limit, bounds.HasCursor, timeKey{bounds.After, bounds.AfterID}
 	since, until := q.Since.Round(0), q.Until.Round(0)
 
 	r.mu.RLock()
@@ -249,38 +224,12 @@ func (r *ApplicationRepository) Incoming(ctx context.Context, q application.Inco
 		}
 		if len(out) == limit {
 			// Another application follows the page.
-			return out, encodeCursor(last), nil
+			return out, application.IncomingCursor(last.at, last.id), nil
 		}
 		out = append(out, a.Clone())
 		last = k
 	}
 	return out, "", nil
-}
-
-// encodeCursor returns the opaque cursor after k: base64 of the time in
-// RFC 3339 with nanoseconds, a space and the ID.
-func encodeCursor(k timeKey) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(k.at.UTC().Format(time.RFC3339Nano) + " " + k.id.String()))
-}
-
-func decodeCursor(s string) (timeKey, bool) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return timeKey{}, false
-	}
-	ts, ids, ok := strings.Cut(string(b), " ")
-	if !ok {
-		return timeKey{}, false
-	}
-	at, err := time.Parse(time.RFC3339Nano, ts)
-	if err != nil {
-		return timeKey{}, false
-	}
-	id, err := uuid.Parse(ids)
-	if err != nil {
-		return timeKey{}, false
-	}
-	return timeKey{at, id}, true
 }
 
 // ProcessedBetween returns copies of the applications whose Process entry

@@ -2,12 +2,10 @@ package postgres
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -287,34 +285,18 @@ func (r *ApplicationRepository) Incoming(ctx context.Context, q application.Inco
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
 	}
-	var vs []application.Violation
-	limit := q.Limit
-	switch {
-	case limit == 0:
-		limit = application.DefaultIncomingLimit
-	case limit < 0 || limit > application.MaxIncomingLimit:
-		vs = append(vs, application.Violation{Field: "limit", Code: application.CodeIncomingLimit,
-			Message: "Размер страницы должен быть от 1 до 1000"})
+	bounds, err := q.Bounds()
+	if err != nil {
+		return nil, "", err
 	}
+	limit := bounds.Limit
 	var states []string
 	for _, st := range q.States {
-		if !st.Valid() {
-			vs = append(vs, application.Violation{Field: "states", Code: application.CodeIncomingState,
-				Message: "Неизвестное состояние заявления «" + string(st) + "»"})
-		}
 		states = append(states, string(st))
 	}
 	afterNs, afterID := int64(math.MinInt64), uuid.Nil
-	if q.Cursor != "" {
-		at, id, ok := decodeCursor(q.Cursor)
-		if !ok {
-			vs = append(vs, application.Violation{Field: "cursor", Code: application.CodeIncomingCursor,
-				Message: "Неверный курсор страницы"})
-		}
-		afterNs, afterID = nanos(at), id
-	}
-	if len(vs) > 0 {
-		return nil, "", fault.Validation(vs...)
+	if bounds.HasCursor {
+		afterNs, afterID = nanos(bounds.After), bounds.AfterID
 	}
 	since, until := int64(math.MinInt64), int64(math.MaxInt64)
 	if !q.Since.IsZero() {
@@ -359,7 +341,7 @@ func (r *ApplicationRepository) Incoming(ctx context.Context, q application.Inco
 	if !more {
 		return out, "", nil
 	}
-	return out, encodeCursor(time.Unix(0, lastNs), out[len(out)-1].ID), nil
+	return out, application.IncomingCursor(time.Unix(0, lastNs), out[len(out)-1].ID), nil
 }
 
 // nanos returns t as Unix nanoseconds, the key of the time columns,
@@ -390,33 +372,6 @@ func forEachRow(rows pgx.Rows, fn func(pgx.Row) error) error {
 		}
 	}
 	return rows.Err()
-}
-
-// encodeCursor returns the opaque cursor after (at, id): base64 of the
-// time in RFC 3339 with nanoseconds, a space and the ID — the cursor of
-// the in-memory adapter.
-func encodeCursor(at time.Time, id uuid.UUID) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(at.UTC().Format(time.RFC3339Nano) + " " + id.String()))
-}
-
-func decodeCursor(s string) (time.Time, uuid.UUID, bool) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return time.Time{}, uuid.Nil, false
-	}
-	ts, ids, ok := strings.Cut(string(b), " ")
-	if !ok {
-		return time.Time{}, uuid.Nil, false
-	}
-	at, err := time.Parse(time.RFC3339Nano, ts)
-	if err != nil {
-		return time.Time{}, uuid.Nil, false
-	}
-	id, err := uuid.Parse(ids)
-	if err != nil {
-		return time.Time{}, uuid.Nil, false
-	}
-	return at, id, true
 }
 
 // ProcessedBetween returns the applications whose Process entry is in
