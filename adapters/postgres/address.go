@@ -10,7 +10,6 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -19,15 +18,13 @@ import (
 	"github.com/openzhkh/zhkh/internal/fault"
 )
 
-// addressWriteLockID is the key of the transaction advisory lock that
-// serialises the writes to the address graph: every Write and every bulk
-// load holds it until it commits or rolls back ("zhkh" in ASCII, then the
-// number of the address migration).
-const addressWriteLockID int64 = 0x7a686b68_00000010
-
 // codeAddressTypeNotFound is the code of the error of Type for an unknown
 // key; the address package has no code of its own for it.
 const codeAddressTypeNotFound = "address.type.not_found"
+
+// addrWriteWhat names the writes of the address graph in the messages of
+// translated errors.
+const addrWriteWhat = "адресный реестр"
 
 // addressPage is how many rows the iterators read per query.
 const addressPage = 1000
@@ -59,19 +56,11 @@ func NewAddressRepository(pool *pgxpool.Pool) *AddressRepository {
 	return &AddressRepository{pool: pool}
 }
 
-// addrQuerier is what both a pool and a transaction offer: the reads are
-// written once for both.
-type addrQuerier interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
-// addrObjectColumns are the columns scanned by scanAddrObject, in order.
+// addrObjectColumns are the columns addrObjectScanner scans, in order.
 const addrObjectColumns = `id, fias_guid, gar_object_id, level, gar_level, type, name, elements,
 	postal_code, okato, oktmo, cadastral_number, start_date, end_date`
 
-// addrRelationColumns are the columns scanned by scanAddrRelation.
+// addrRelationColumns are the columns collectAddrRelations scans, in order.
 const addrRelationColumns = `hierarchy, child, parent, start_date, end_date`
 
 // Object returns the object with the ID, or an error matching
@@ -195,12 +184,12 @@ func (r *AddressRepository) Write(ctx context.Context, fn func(ctx context.Conte
 	}
 	tx, err := r.pool.Begin(ctx)
 	if err != nil {
-		return translate(fmt.Errorf("postgres: address write: %w", err), "адресный реестр")
+		return translate(fmt.Errorf("postgres: address write: %w", err), addrWriteWhat)
 	}
 	// Rolling back a committed transaction is a no-op.
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, addressWriteLockID); err != nil {
-		return translate(fmt.Errorf("postgres: address write lock: %w", err), "адресный реестр")
+		return translate(fmt.Errorf("postgres: address write lock: %w", err), addrWriteWhat)
 	}
 	if err := fn(ctx, &addressWriter{tx: tx}); err != nil {
 		return err
@@ -209,7 +198,7 @@ func (r *AddressRepository) Write(ctx context.Context, fn func(ctx context.Conte
 		return err
 	}
 	if err := tx.Commit(context.WithoutCancel(ctx)); err != nil {
-		return translate(fmt.Errorf("postgres: address write commit: %w", err), "адресный реестр")
+		return translate(fmt.Errorf("postgres: address write commit: %w", err), addrWriteWhat)
 	}
 	return nil
 }
@@ -249,12 +238,23 @@ INSERT INTO address_object (id, fias_guid, gar_object_id, level, gar_level, type
 SELECT $1::uuid, $2::uuid, $3::bigint, $4::smallint, $5::smallint, $6::text, $7::text, $8::text, $9::jsonb,
 	$10::text, $11::text, $12::text, $13::text, $14::date, $15::date
 WHERE NOT EXISTS (SELECT 1 FROM holder)
-ON CONFLICT (id) DO UPDATE SET
+` + addrObjectUpsert
+
+// addrObjectUpsert, addrRelationUpsert and addrTypeUpsert replace a stored
+// object, relation or type by the one written with its key: the writes of
+// a Write and the merge of a bulk load.
+const (
+	addrObjectUpsert = `ON CONFLICT (id) DO UPDATE SET
 	fias_guid = EXCLUDED.fias_guid, gar_object_id = EXCLUDED.gar_object_id, level = EXCLUDED.level,
 	gar_level = EXCLUDED.gar_level, type = EXCLUDED.type, name = EXCLUDED.name, name_fold = EXCLUDED.name_fold,
 	elements = EXCLUDED.elements, postal_code = EXCLUDED.postal_code, okato = EXCLUDED.okato,
 	oktmo = EXCLUDED.oktmo, cadastral_number = EXCLUDED.cadastral_number,
 	start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date`
+	addrRelationUpsert = `ON CONFLICT (child, hierarchy, start_date) DO UPDATE SET
+	parent = EXCLUDED.parent, end_date = EXCLUDED.end_date`
+	addrTypeUpsert = `ON CONFLICT (level, short_key) DO UPDATE SET
+	short = EXCLUDED.short, full_name = EXCLUDED.full_name, position = EXCLUDED.position`
+)
 
 // PutObject stores the object; another object with its GAR OBJECTID gives
 // an error matching address.ErrConflict.
@@ -271,8 +271,7 @@ func (w *addressWriter) PutObject(ctx context.Context, o address.Object) error {
 		return translate(fmt.Errorf("postgres: storing address object %s: %w", o.ID, err), "адресный объект")
 	}
 	if tag.RowsAffected() == 0 {
-		return fault.New(fault.Conflict, address.CodeObjectExists,
-			fmt.Sprintf("OBJECTID ГАР %d уже принадлежит другому адресному объекту", o.GARObjectID))
+		return garIDTaken(o.GARObjectID)
 	}
 	return nil
 }
@@ -283,8 +282,7 @@ func (w *addressWriter) PutRelation(ctx context.Context, rel address.Relation) e
 		return err
 	}
 	_, err := w.tx.Exec(ctx, `INSERT INTO address_relation (child, hierarchy, start_date, parent, end_date)
-		VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (child, hierarchy, start_date) DO UPDATE SET parent = EXCLUDED.parent, end_date = EXCLUDED.end_date`,
+		VALUES ($1, $2, $3, $4, $5) `+addrRelationUpsert,
 		rel.Child, int16(rel.Hierarchy), startDate(rel.Start), rel.Parent, endDate(rel.End))
 	if err != nil {
 		return translate(fmt.Errorf("postgres: storing address relation of %s: %w", rel.Child, err), "связь адресных объектов")
@@ -299,9 +297,7 @@ func (w *addressWriter) PutType(ctx context.Context, t address.Type) error {
 	}
 	k := t.Key()
 	_, err := w.tx.Exec(ctx, `INSERT INTO address_type (level, short_key, short, full_name, position)
-		VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (level, short_key) DO UPDATE SET short = EXCLUDED.short, full_name = EXCLUDED.full_name,
-			position = EXCLUDED.position`,
+		VALUES ($1, $2, $3, $4, $5) `+addrTypeUpsert,
 		int16(k.Level), k.Short, t.Short, t.Full, int16(t.Position))
 	if err != nil {
 		return translate(fmt.Errorf("postgres: storing address type %q: %w", t.Short, err), "тип адресного объекта")
@@ -311,7 +307,7 @@ func (w *addressWriter) PutType(ctx context.Context, t address.Type) error {
 
 // Reads shared by the repository and the writer.
 
-func addrObject(ctx context.Context, q addrQuerier, id uuid.UUID) (address.Object, error) {
+func addrObject(ctx context.Context, q querier, id uuid.UUID) (address.Object, error) {
 	if err := ctx.Err(); err != nil {
 		return address.Object{}, err
 	}
@@ -326,7 +322,7 @@ func addrObject(ctx context.Context, q addrQuerier, id uuid.UUID) (address.Objec
 	return objs[0], nil
 }
 
-func addrObjectByGARID(ctx context.Context, q addrQuerier, garID int64) (address.Object, error) {
+func addrObjectByGARID(ctx context.Context, q querier, garID int64) (address.Object, error) {
 	if err := ctx.Err(); err != nil {
 		return address.Object{}, err
 	}
@@ -344,7 +340,7 @@ func addrObjectByGARID(ctx context.Context, q addrQuerier, garID int64) (address
 	return objs[0], nil
 }
 
-func addrRelations(ctx context.Context, q addrQuerier, child uuid.UUID) ([]address.Relation, error) {
+func addrRelations(ctx context.Context, q querier, child uuid.UUID) ([]address.Relation, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -357,14 +353,12 @@ func addrRelations(ctx context.Context, q addrQuerier, child uuid.UUID) ([]addre
 	return rels, nil
 }
 
-func addrType(ctx context.Context, q addrQuerier, key address.TypeKey) (address.Type, error) {
+func addrType(ctx context.Context, q querier, key address.TypeKey) (address.Type, error) {
 	if err := ctx.Err(); err != nil {
 		return address.Type{}, err
 	}
-	var t address.Type
-	var level, pos int16
-	err := q.QueryRow(ctx, `SELECT level, short, full_name, position FROM address_type
-		WHERE level = $1 AND short_key = $2`, int16(key.Level), key.Short).Scan(&level, &t.Short, &t.Full, &pos)
+	t, err := scanAddrType(q.QueryRow(ctx, `SELECT `+addrTypeColumns+` FROM address_type
+		WHERE level = $1 AND short_key = $2`, int16(key.Level), key.Short))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return address.Type{}, fault.New(fault.NotFound, codeAddressTypeNotFound,
 			"Тип адресного объекта «"+key.Short+"» не найден")
@@ -372,34 +366,48 @@ func addrType(ctx context.Context, q addrQuerier, key address.TypeKey) (address.
 	if err != nil {
 		return address.Type{}, translate(fmt.Errorf("postgres: reading address type %q: %w", key.Short, err), "тип адресного объекта")
 	}
-	t.Level, t.Position = address.Level(level), address.Position(pos)
 	return t, nil
 }
 
-func addrTypes(ctx context.Context, q addrQuerier) ([]address.Type, error) {
+func addrTypes(ctx context.Context, q querier) ([]address.Type, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rows, err := q.Query(ctx, `SELECT level, short, full_name, position FROM address_type
-		ORDER BY level, short_key COLLATE "C"`)
-	if err != nil {
-		return nil, translate(fmt.Errorf("postgres: reading address types: %w", err), "типы адресных объектов")
-	}
-	defer rows.Close()
-	out := []address.Type{}
-	for rows.Next() {
-		var t address.Type
-		var level, pos int16
-		if err := rows.Scan(&level, &t.Short, &t.Full, &pos); err != nil {
-			return nil, fmt.Errorf("postgres: reading address types: %w", err)
+	return collectAddrTypes(q.Query(ctx, `SELECT `+addrTypeColumns+` FROM address_type
+		ORDER BY level, short_key COLLATE "C"`))
+}
+
+// addrTypeColumns are the columns scanAddrType reads, in its order.
+const addrTypeColumns = `level, short, full_name, position`
+
+// scanAddrType reads a row of addrTypeColumns.
+func scanAddrType(row pgx.Row) (address.Type, error) {
+	var t address.Type
+	var level, pos int16
+	err := row.Scan(&level, &t.Short, &t.Full, &pos)
+	t.Level, t.Position = address.Level(level), address.Position(pos)
+	return t, err
+}
+
+// collectAddrTypes reads the rows of a query of addrTypeColumns; none is
+// an empty slice. It takes the error of the query too, so callers write
+// one check.
+func collectAddrTypes(rows pgx.Rows, err error) ([]address.Type, error) {
+	if err == nil {
+		var out []address.Type
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (address.Type, error) { return scanAddrType(row) })
+		if err == nil {
+			return out, nil
 		}
-		t.Level, t.Position = address.Level(level), address.Position(pos)
-		out = append(out, t)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(fmt.Errorf("postgres: reading address types: %w", err), "типы адресных объектов")
-	}
-	return out, nil
+	return nil, translate(fmt.Errorf("postgres: reading address types: %w", err), "типы адресных объектов")
+}
+
+// garIDTaken is the error of a write of an object whose GAR OBJECTID
+// another object holds.
+func garIDTaken(garID int64) error {
+	return fault.New(fault.Conflict, address.CodeObjectExists,
+		fmt.Sprintf("OBJECTID ГАР %d уже принадлежит другому адресному объекту", garID))
 }
 
 func addrObjectNotFound(msg string) error {
@@ -425,7 +433,8 @@ func endDate(d address.Date) pgtype.Date {
 	return pgtype.Date{Time: d.Time(time.UTC), Valid: true}
 }
 
-// dateOf turns a column value back into a date; infinite ends are zero.
+// dateOf turns a column value back into a date; NULL and infinite ends
+// are the zero date.
 func dateOf(d pgtype.Date) address.Date {
 	if !d.Valid || d.InfinityModifier != pgtype.Finite {
 		return address.Date{}

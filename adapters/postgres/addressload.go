@@ -25,6 +25,9 @@ import (
 	"github.com/openzhkh/zhkh/internal/fault"
 )
 
+// bulkWhat names bulk loads in the messages of translated errors.
+const bulkWhat = "загрузка адресного реестра"
+
 // BulkOptions tune BulkImport, BulkLoad and CopyGraph.
 type BulkOptions struct {
 	// NewID makes the IDs of new objects that have neither an ID nor a
@@ -145,15 +148,15 @@ func bulkTx(ctx context.Context, pool *pgxpool.Pool, opts BulkOptions, fn func(c
 	}
 	tx, err := pool.Begin(ctx)
 	if err != nil {
-		return st, translate(fmt.Errorf("postgres: bulk load: %w", err), "загрузка адресного реестра")
+		return st, translate(fmt.Errorf("postgres: bulk load: %w", err), bulkWhat)
 	}
 	// Rolling back a committed transaction is a no-op.
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, addressWriteLockID); err != nil {
-		return st, translate(fmt.Errorf("postgres: bulk load lock: %w", err), "загрузка адресного реестра")
+		return st, translate(fmt.Errorf("postgres: bulk load lock: %w", err), bulkWhat)
 	}
 	if err := tx.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM address_object) AND NOT EXISTS (SELECT 1 FROM address_relation)`).Scan(&st.Fresh); err != nil {
-		return st, translate(fmt.Errorf("postgres: bulk load: %w", err), "загрузка адресного реестра")
+		return st, translate(fmt.Errorf("postgres: bulk load: %w", err), bulkWhat)
 	}
 	if err := fn(ctx, tx, &st); err != nil {
 		return st, err
@@ -166,12 +169,12 @@ func bulkTx(ctx context.Context, pool *pgxpool.Pool, opts BulkOptions, fn func(c
 	// a sample: it costs about a second whatever the size.
 	began := time.Now()
 	if _, err := tx.Exec(ctx, `ANALYZE address_object; ANALYZE address_relation`); err != nil {
-		return st, translate(fmt.Errorf("postgres: bulk load analyze: %w", err), "загрузка адресного реестра")
+		return st, translate(fmt.Errorf("postgres: bulk load analyze: %w", err), bulkWhat)
 	}
 	st.Analyze = time.Since(began)
 	began = time.Now()
 	if err := tx.Commit(context.WithoutCancel(ctx)); err != nil {
-		return st, translate(fmt.Errorf("postgres: bulk load commit: %w", err), "загрузка адресного реестра")
+		return st, translate(fmt.Errorf("postgres: bulk load commit: %w", err), bulkWhat)
 	}
 	st.Commit = time.Since(began)
 	return st, nil
@@ -306,8 +309,7 @@ func (v *addrOverlay) PutObject(ctx context.Context, o address.Object) error {
 		holder, err := v.ObjectByGARID(ctx, o.GARObjectID)
 		switch {
 		case err == nil && holder.ID != o.ID:
-			return fault.New(fault.Conflict, address.CodeObjectExists,
-				fmt.Sprintf("OBJECTID ГАР %d уже принадлежит другому адресному объекту", o.GARObjectID))
+			return garIDTaken(o.GARObjectID)
 		case err != nil && !errors.Is(err, address.ErrNotFound):
 			return err
 		}
@@ -496,7 +498,7 @@ func copyAddrGraph(ctx context.Context, tx pgx.Tx, types []address.Type, objects
 		if _, err := tx.Exec(ctx, `
 			CREATE TEMPORARY TABLE address_object_load (LIKE address_object INCLUDING DEFAULTS) ON COMMIT DROP;
 			CREATE TEMPORARY TABLE address_relation_load (LIKE address_relation INCLUDING DEFAULTS) ON COMMIT DROP`); err != nil {
-			return translate(fmt.Errorf("postgres: bulk load staging tables: %w", err), "загрузка адресного реестра")
+			return translate(fmt.Errorf("postgres: bulk load staging tables: %w", err), bulkWhat)
 		}
 	}
 	counter := &rowCounter{ctx: ctx, opts: opts}
@@ -516,16 +518,9 @@ func copyAddrGraph(ctx context.Context, tx pgx.Tx, types []address.Type, objects
 		if _, err := tx.Exec(ctx, `
 			UPDATE address_object o SET gar_object_id = NULL
 				FROM address_object_load l WHERE o.id = l.id AND o.gar_object_id IS DISTINCT FROM l.gar_object_id;
-			INSERT INTO address_object SELECT * FROM address_object_load
-			ON CONFLICT (id) DO UPDATE SET
-				fias_guid = EXCLUDED.fias_guid, gar_object_id = EXCLUDED.gar_object_id, level = EXCLUDED.level,
-				gar_level = EXCLUDED.gar_level, type = EXCLUDED.type, name = EXCLUDED.name, name_fold = EXCLUDED.name_fold,
-				elements = EXCLUDED.elements, postal_code = EXCLUDED.postal_code, okato = EXCLUDED.okato,
-				oktmo = EXCLUDED.oktmo, cadastral_number = EXCLUDED.cadastral_number,
-				start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date;
-			INSERT INTO address_relation SELECT * FROM address_relation_load
-			ON CONFLICT (child, hierarchy, start_date) DO UPDATE SET parent = EXCLUDED.parent, end_date = EXCLUDED.end_date`); err != nil {
-			return translate(fmt.Errorf("postgres: merging the loaded address graph: %w", err), "загрузка адресного реестра")
+			INSERT INTO address_object SELECT * FROM address_object_load `+addrObjectUpsert+`;
+			INSERT INTO address_relation SELECT * FROM address_relation_load `+addrRelationUpsert); err != nil {
+			return translate(fmt.Errorf("postgres: merging the loaded address graph: %w", err), bulkWhat)
 		}
 	}
 	return counter.done()
@@ -544,15 +539,14 @@ func copyAddrTypes(ctx context.Context, tx pgx.Tx, types []address.Type) error {
 		shorts, fulls, positions = append(shorts, t.Short), append(fulls, t.Full), append(positions, int16(t.Position))
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO address_type (level, short_key, short, full_name, position)
-		SELECT * FROM unnest($1::smallint[], $2::text[], $3::text[], $4::text[], $5::smallint[])
-		ON CONFLICT (level, short_key) DO UPDATE SET short = EXCLUDED.short, full_name = EXCLUDED.full_name,
-			position = EXCLUDED.position`, levels, keys, shorts, fulls, positions)
+		SELECT * FROM unnest($1::smallint[], $2::text[], $3::text[], $4::text[], $5::smallint[]) `+addrTypeUpsert, levels, keys, shorts, fulls, positions)
 	if err != nil {
 		return translate(fmt.Errorf("postgres: storing address types: %w", err), "типы адресных объектов")
 	}
 	return nil
 }
 
+// compareUUID orders UUIDs byte by byte, as PostgreSQL orders uuid.
 func compareUUID(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }
 
 // objectCopyColumns are the columns of address_object in the order of

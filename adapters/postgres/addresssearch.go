@@ -25,6 +25,10 @@ import (
 // every period, the answer is the one an Index of the whole graph
 // gives: the same objects, the same order, the same total.
 
+// addrSearchWhat names address searches in the messages of translated
+// errors.
+const addrSearchWhat = "поиск адресов"
+
 // Search returns the objects that match the query, ordered and paged as
 // address.Index.Search does, with the same results. The query is
 // validated as there: an invalid one gives a *address.ValidationError. A
@@ -44,16 +48,16 @@ func (r *AddressRepository) Search(ctx context.Context, q address.Query) (addres
 	// part agree even while writers commit.
 	tx, err := r.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return address.SearchResult{}, translate(fmt.Errorf("postgres: address search: %w", err), "поиск адресов")
+		return address.SearchResult{}, translate(fmt.Errorf("postgres: address search: %w", err), addrSearchWhat)
 	}
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
 	ids, err := addrCandidates(ctx, tx, &q)
 	if err != nil {
-		return address.SearchResult{}, translate(fmt.Errorf("postgres: address search: %w", err), "поиск адресов")
+		return address.SearchResult{}, translate(fmt.Errorf("postgres: address search: %w", err), addrSearchWhat)
 	}
 	ix, err := addrSubgraphIndex(ctx, tx, ids)
 	if err != nil {
-		return address.SearchResult{}, translate(fmt.Errorf("postgres: address search: %w", err), "поиск адресов")
+		return address.SearchResult{}, translate(fmt.Errorf("postgres: address search: %w", err), addrSearchWhat)
 	}
 	return ix.Search(q)
 }
@@ -152,8 +156,7 @@ func addrNameFilter(sql string, args []any, name string, m address.Match) (strin
 
 // addrLikePrefix returns the LIKE pattern of the names that start with s.
 func addrLikePrefix(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s) + "%"
+	return likeEscaper.Replace(s) + "%"
 }
 
 // addrSubgraphIndex builds an address.Index of the objects with the IDs,
@@ -304,20 +307,6 @@ func (r *AddressRepository) FullMany(ctx context.Context, ids []uuid.UUID, opts 
 }
 
 // addrTypesOf returns the types of the levels.
-func addrTypesOf(ctx context.Context, q addrQuerier, levels []int16) ([]address.Type, error) {
-	rows, err := q.Query(ctx, `SELECT level, short, full_name, position FROM address_type WHERE level = ANY($1)`, levels)
-	if err != nil {
-		return nil, translate(fmt.Errorf("postgres: reading address types: %w", err), "типы адресных объектов")
-	}
-	types, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (address.Type, error) {
-		var t address.Type
-		var level, pos int16
-		err := row.Scan(&level, &t.Short, &t.Full, &pos)
-		t.Level, t.Position = address.Level(level), address.Position(pos)
-		return t, err
-	})
-	if err != nil {
-		return nil, translate(fmt.Errorf("postgres: reading address types: %w", err), "типы адресных объектов")
-	}
-	return types, nil
+func addrTypesOf(ctx context.Context, q querier, levels []int16) ([]address.Type, error) {
+	return collectAddrTypes(q.Query(ctx, `SELECT `+addrTypeColumns+` FROM address_type WHERE level = ANY($1)`, levels))
 }

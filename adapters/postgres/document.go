@@ -184,7 +184,7 @@ func docArgs(d document.Document) ([]any, error) {
 		subjects = []uuid.UUID{}
 	}
 	return []any{d.ID, d.Type, vj, subjects, sj, d.CreatedBy, d.CreatedAt, d.UpdatedBy, d.UpdatedAt,
-		docNullUUID(d.RetiredBy), docNullTime(d.RetiredAt)}, nil
+		nullUUID(d.RetiredBy), docNullTime(d.RetiredAt)}, nil
 }
 
 // docScan reads a row of docColumns.
@@ -226,11 +226,6 @@ func docScan(row pgx.Row) (document.Document, error) {
 	return d, nil
 }
 
-// docNullUUID returns NULL for the nil UUID, and the UUID otherwise.
-func docNullUUID(id uuid.UUID) pgtype.UUID {
-	return pgtype.UUID{Bytes: id, Valid: id != uuid.Nil}
-}
-
 // docNullTime returns NULL for the zero time, and the time otherwise.
 func docNullTime(t time.Time) pgtype.Timestamptz {
 	return pgtype.Timestamptz{Time: t, Valid: !t.IsZero()}
@@ -260,3 +255,7 @@ func (c *sqlConds) where() string {
 	}
 	return " WHERE " + strings.Join(c.conds, " AND ")
 }
+
+// likeEscaper escapes the characters LIKE treats specially, with the
+// default escape character, the backslash.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

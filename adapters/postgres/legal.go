@@ -111,9 +111,13 @@ func (r *LegalEntityRepository) Update(ctx context.Context, id uuid.UUID, fn fun
 		e = e.Clone() // fn may keep references to what it put in
 		e.ID, e.Version = old.ID, old.Version+1
 		out = e
-		if err := legalUnique(ctx, tx, e); err != nil {
-			fnErr = err
-			return err
+		// With the identifiers unchanged the unique constraints already
+		// keep every other record from having them.
+		if e.OGRN != old.OGRN || e.INN != old.INN || e.KPP != old.KPP {
+			if err := legalUnique(ctx, tx, e); err != nil {
+				fnErr = err
+				return err
+			}
 		}
 		args, err := legalArgs(e)
 		if err != nil {
@@ -170,7 +174,7 @@ func (r *LegalEntityRepository) Find(ctx context.Context, q subject.LegalEntityQ
 	}
 	byName := q.Name != ""
 	for _, w := range legalWords(q.Name) {
-		c.add("search_text LIKE " + c.arg("%"+legalEscapeLike(w)+"%"))
+		c.add("search_text LIKE " + c.arg("%"+likeEscaper.Replace(w)+"%"))
 	}
 	sql := `SELECT ` + legalColumns + ` FROM legal_entities` + c.where() + legalOrder
 	if !byName {
@@ -269,7 +273,7 @@ func legalArgs(e subject.LegalEntity) ([]any, error) {
 		return nil, err
 	}
 	return []any{e.ID, e.Version, e.FullName, e.ShortName, e.INN, e.KPP, e.OGRN,
-		docNullUUID(e.LegalAddress.Object), e.LegalAddress.Text, docNullUUID(e.PostalAddress.Object), e.PostalAddress.Text,
+		nullUUID(e.LegalAddress.Object), e.LegalAddress.Text, nullUUID(e.PostalAddress.Object), e.PostalAddress.Text,
 		e.Bank.BIK, e.Bank.SettlementAccount, e.Bank.CorrespondentAccount, e.Bank.Name,
 		e.Head.Name, e.Head.Position, cj, e.OKTMO, e.OKPO, e.OKVED, e.CreatedAt, e.UpdatedAt,
 		address.Fold(e.Name()), address.Fold(e.FullName), address.Fold(e.ShortName) + " " + address.Fold(e.FullName)}, nil
@@ -310,9 +314,4 @@ func legalScan(row pgx.Row) (subject.LegalEntity, error) {
 // search_text, so the narrowing never loses a match.
 func legalWords(s string) []string {
 	return strings.FieldsFunc(address.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
-
-// legalEscapeLike escapes the characters LIKE treats specially.
-func legalEscapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

@@ -132,17 +132,6 @@ func (r *PersonRepository) Update(ctx context.Context, id uuid.UUID, fn func(*su
 		p = p.Clone() // fn may keep its slices
 		p.ID, p.Version = id, old.Version+1
 		snils = p.SNILS
-		if p.SNILS != "" && p.SNILS != old.SNILS {
-			var other uuid.UUID
-			err := tx.QueryRow(ctx, `SELECT id FROM persons WHERE snils = $1 AND id <> $2`, p.SNILS.Reveal(), id).Scan(&other)
-			switch {
-			case err == nil:
-				fnErr = subject.DuplicateSNILSError(other)
-				return fnErr
-			case !errors.Is(err, pgx.ErrNoRows):
-				return err
-			}
-		}
 		args, err := personArgs(p)
 		if err != nil {
 			fnErr = err
@@ -168,7 +157,8 @@ func (r *PersonRepository) Update(ctx context.Context, id uuid.UUID, fn func(*su
 	case fnErr != nil && errors.Is(err, fnErr):
 		return subject.Person{}, fnErr
 	case personIsDuplicateSNILS(err):
-		// Another transaction took the SNILS after the check above.
+		// The unique constraint refused the SNILS; the transaction is
+		// rolled back, and duplicateSNILS names who has it.
 		return subject.Person{}, r.duplicateSNILS(ctx, snils, id)
 	}
 	return subject.Person{}, personTranslate(err)
@@ -275,14 +265,11 @@ func (r *PersonRepository) RepresentationsOf(ctx context.Context, person uuid.UU
 		if err := row.Scan(&rep.ID, &rep.Representative, &rep.Represented, &ground, &rep.Document, &from, &to); err != nil {
 			return subject.Representation{}, err
 		}
-		rep.Ground, rep.ValidFrom, rep.ValidTo = subject.Ground(ground), subjDateOf(from), subjDateOf(to)
+		rep.Ground, rep.ValidFrom, rep.ValidTo = subject.Ground(ground), dateOf(from), dateOf(to)
 		return rep, nil
 	})
 	if err != nil {
 		return nil, translate(err, representationWhat)
-	}
-	if out == nil {
-		out = []subject.Representation{}
 	}
 	return out, nil
 }
@@ -366,7 +353,7 @@ func personScan(row pgx.Row) (subject.Person, error) {
 		&dj, &cj, &roles, &p.Version, &createdAt, &updatedAt); err != nil {
 		return subject.Person{}, err
 	}
-	p.BirthDate, p.Sex = subjDateOf(birth), subject.Sex(sex)
+	p.BirthDate, p.Sex = dateOf(birth), subject.Sex(sex)
 	p.INN, p.SNILS = subject.INN(inn.String), subject.SNILS(snils.String)
 	var docs []personDocJSON
 	if err := json.Unmarshal(dj, &docs); err != nil {
@@ -435,17 +422,9 @@ func subjDate(d civil.Date) (pgtype.Date, error) {
 			Field: "date", Code: codeSubjDate, Message: "Неверная дата",
 		}}}
 	}
-	return pgtype.Date{Time: time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), Valid: true}, nil
+	return pgtype.Date{Time: d.Time(time.UTC), Valid: true}, nil
 }
 
 // codeSubjDate is the code of the violation of a date that is not a
 // calendar day.
 const codeSubjDate = "date.invalid"
-
-// subjDateOf returns the Date of a date column; NULL is the zero Date.
-func subjDateOf(d pgtype.Date) civil.Date {
-	if !d.Valid || d.InfinityModifier != pgtype.Finite {
-		return civil.Date{}
-	}
-	return civil.Of(d.Time)
-}

@@ -18,9 +18,21 @@ import (
 // integrator's migration tooling.
 const VersionTable = "zhkh_schema_version"
 
-// migrationLockID is the key of the session advisory lock Migrate holds
-// while it applies migrations ("zhkh" in ASCII, shifted).
-const migrationLockID int64 = 0x7a686b68_00000001
+// The keys of the advisory locks of this package, all in one place so that
+// no two share one: "zhkh" in ASCII in the high half, then a number of its
+// own (pgtest's template lock is 0x7a686b68_00000002).
+const (
+	// migrationLockID is the session lock Migrate holds while it applies
+	// migrations.
+	migrationLockID int64 = 0x7a686b68_00000001
+	// addressWriteLockID is the transaction lock that serialises the
+	// writes to the address graph: every Write and every bulk load holds it
+	// until it commits or rolls back.
+	addressWriteLockID int64 = 0x7a686b68_00000010
+	// providerLockID is the transaction lock that serialises the writes of
+	// providers.
+	providerLockID int64 = 0x7a686b68_00000020
+)
 
 //go:embed migrations/*.sql
 var migrations embed.FS

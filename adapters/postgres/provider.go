@@ -35,10 +35,6 @@ func NewProviderRepository(pool *pgxpool.Pool) *ProviderRepository {
 
 const whatProvider = "исполнитель"
 
-// providerLockID is the key of the advisory lock that serialises the
-// writes of providers.
-const providerLockID int64 = 0x7a686b68_00000010
-
 // lockProviders takes the advisory lock of providerLockID until tx ends.
 func lockProviders(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, providerLockID)

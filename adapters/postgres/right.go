@@ -49,11 +49,6 @@ const rightSelect = `SELECT r.id, r.premise, r.kind, r.number, r.registered, r.e
 // rightOrder is the order of the results of the port.
 const rightOrder = ` ORDER BY r.registered, r.id, o.position`
 
-// rightQuerier is what reads rights: the pool, or a transaction.
-type rightQuerier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-}
-
 // Add stores the right when check approves the stored rights of its
 // premise, all in one transaction that holds the premise locked.
 func (r *RightRepository) Add(ctx context.Context, right subject.Right, check func(stored []subject.Right) error) error {
@@ -146,11 +141,11 @@ func (r *RightRepository) Terminate(ctx context.Context, id uuid.UUID, end subje
 		}
 		if ended.Valid {
 			domainErr = &fault.Error{Kind: fault.Conflict, Code: codeRightEndedAlready,
-				Message: "Право собственности уже прекращено " + subjDateOf(ended).String(),
+				Message: "Право собственности уже прекращено " + dateOf(ended).String(),
 				Err:     errors.New("right " + id.String())}
 			return domainErr
 		}
-		if end.IsZero() || end.Before(subjDateOf(registered)) {
+		if end.IsZero() || end.Before(dateOf(registered)) {
 			domainErr = &subject.ValidationError{Violations: []subject.Violation{{
 				Field: "ended", Code: subject.CodeRightEnded,
 				Message: "Дата прекращения права раньше даты его регистрации",
@@ -197,7 +192,7 @@ func rightLockPremise(ctx context.Context, tx pgx.Tx, premise uuid.UUID) error {
 
 // rightsWhere returns the rights that cond, a condition on r with the
 // argument $1, selects, with their owners, in the order of the port.
-func rightsWhere(ctx context.Context, q rightQuerier, cond string, arg any) ([]subject.Right, error) {
+func rightsWhere(ctx context.Context, q querier, cond string, arg any) ([]subject.Right, error) {
 	rows, err := q.Query(ctx, rightSelect+` WHERE `+cond+rightOrder, arg)
 	if err != nil {
 		return nil, err
@@ -221,7 +216,7 @@ func rightsWhere(ctx context.Context, q rightQuerier, cond string, arg any) ([]s
 		if len(out) == 0 || out[len(out)-1].ID != id {
 			out = append(out, subject.Right{
 				ID: id, Premise: premise, Kind: subject.RightKind(kind), Number: number,
-				Registered: subjDateOf(registered), Ended: subjDateOf(ended),
+				Registered: dateOf(registered), Ended: dateOf(ended),
 				TitleDocuments: rightIDsOf(titles), RegistrationDocuments: rightIDsOf(registrations),
 			})
 		}

@@ -34,12 +34,12 @@ func main() {
 
 func run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return errors.New("usage: bench gen|migrate|load [flags]")
+		return errors.New("usage: bench gen|migrate|copy|load [flags]")
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	n := fs.Int("n", 1_000_000, "objects in the generated region")
 	out := fs.String("out", ".", "folder of the CSV files (gen)")
-	url := fs.String("url", "", "connection string (migrate, load)")
+	url := fs.String("url", "", "connection string (migrate, copy, load)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
