@@ -9,6 +9,7 @@ import (
 
 	"github.com/beevik/etree"
 	"github.com/google/uuid"
+	"github.com/openzhkh/zhkh/internal/civil"
 	"github.com/shopspring/decimal"
 )
 
@@ -166,7 +167,7 @@ func (p PayerIndividual) String() string {
 	b.WriteString(strings.TrimSpace(p.Surname + " " + p.FirstName + " " + p.Patronymic))
 	if p.SNILS != "" {
 		b.WriteString(", СНИЛС ")
-		b.WriteString(maskPersonal(p.SNILS, 2))
+		b.WriteString(maskTail(p.SNILS))
 	}
 	if p.ID != nil {
 		b.WriteString(", документ ")
@@ -193,16 +194,7 @@ func (d IdentityDocument) String() string {
 	if out == "" {
 		out = d.Type.Code
 	}
-	return strings.TrimSpace(out + " " + maskPersonal(d.Series+d.Number, 2))
-}
-
-// maskPersonal replaces every character of s but the last keep with '*'.
-func maskPersonal(s string, keep int) string {
-	r := []rune(s)
-	for i := 0; i < len(r)-keep; i++ {
-		r[i] = '*'
-	}
-	return string(r)
+	return strings.TrimSpace(out + " " + maskTail(d.Series+d.Number))
 }
 
 // AccountReasons are the contracts an account is based on.
@@ -276,7 +268,7 @@ var hundred = decimal.NewFromInt(100)
 
 // fracDigitsAtMost reports whether d has at most n digits after the point.
 func fracDigitsAtMost(d decimal.Decimal, n int) bool {
-	_, f := areaDigits(d)
+	_, f := decimalDigits(d)
 	return f <= n
 }
 
@@ -288,7 +280,7 @@ func (v *violations) areaValue(p, suffix string, d *decimal.Decimal) {
 	if d == nil {
 		return
 	}
-	intDigits, fracDigits := areaDigits(*d)
+	intDigits, fracDigits := decimalDigits(*d)
 	switch {
 	case d.Sign() < 0:
 		v.add(p+suffix, "range", "площадь не может быть отрицательной")
@@ -297,23 +289,6 @@ func (v *violations) areaValue(p, suffix string, d *decimal.Decimal) {
 	case intDigits+fracDigits > 24:
 		v.add(p+suffix, "range", "площадь слишком велика: не более 24 цифр")
 	}
-}
-
-// areaDigits returns the number of digits of d before and after the point,
-// trailing zeros after the point not counted.
-func areaDigits(d decimal.Decimal) (intDigits, fracDigits int) {
-	if e := d.Exponent(); e < 0 && e >= -18 && d.NumDigits() <= 18 {
-		c := d.CoefficientInt64()
-		for e < 0 && c%10 == 0 {
-			c /= 10
-			e++
-		}
-		n := decimal.New(c, 0).NumDigits()
-		return max(0, n+int(e)), int(-e)
-	}
-	s := strings.TrimPrefix(decimalText(d), "-")
-	i, f, _ := strings.Cut(s, ".")
-	return len(strings.TrimLeft(i, "0")), len(f)
 }
 
 // textValue records the violations of a required or optional string at
@@ -367,16 +342,6 @@ func accountNumberOK(s string) bool {
 		}
 	}
 	return alnum
-}
-
-// allDigits reports whether s is made of ASCII digits only.
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // validate records the violations of one account, with field paths under
@@ -699,50 +664,6 @@ func writeAccount(e *etree.Element, a *Account, transport uuid.UUID) {
 	}
 }
 
-// addOptDecimal appends a decimal element unless d is nil.
-func addOptDecimal(parent *etree.Element, tag string, d *decimal.Decimal) {
-	if d != nil {
-		addText(parent, tag, decimalText(*d))
-	}
-}
-
-// decimalText writes d as xs:decimal: plain digits, never an exponent,
-// without trailing zeros after the point. It avoids big-number arithmetic
-// for the common values whose coefficient fits in 18 digits.
-func decimalText(d decimal.Decimal) string {
-	e := d.Exponent()
-	if e > 0 || e < -18 || d.NumDigits() > 18 {
-		s := d.StringFixed(max(0, -e))
-		if strings.IndexByte(s, '.') >= 0 {
-			s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-		}
-		return s
-	}
-	c := d.CoefficientInt64()
-	var buf [24]byte
-	out := buf[:0]
-	if c < 0 {
-		out = append(out, '-')
-		c = -c
-	}
-	var digits [20]byte
-	ds := strconv.AppendInt(digits[:0], c, 10)
-	frac := int(-e)
-	for len(ds) <= frac {
-		ds = append([]byte{'0'}, ds...)
-	}
-	intPart, fracPart := ds[:len(ds)-frac], ds[len(ds)-frac:]
-	for len(fracPart) > 0 && fracPart[len(fracPart)-1] == '0' {
-		fracPart = fracPart[:len(fracPart)-1]
-	}
-	out = append(out, intPart...)
-	if len(fracPart) > 0 {
-		out = append(out, '.')
-		out = append(out, fracPart...)
-	}
-	return string(out)
-}
-
 // AccountImportResult is the outcome of one account of importAccountData.
 type AccountImportResult struct {
 	// Index is the account's index in the caller's input.
@@ -771,16 +692,7 @@ func (r AccountImportResult) OK() bool { return len(r.Errors) == 0 }
 // whole-message error is returned as the *Error; a result whose
 // TransportGUID m did not send matches ErrInvalid.
 func ReadImportAccountData(m *Message, r *StateResult) ([]AccountImportResult, error) {
-	if m == nil {
-		return nil, payloadErrorf("нет исходного сообщения")
-	}
-	if _, err := readyPayload(r, ""); err != nil {
-		return nil, err
-	}
-	if r.Error != nil {
-		return nil, r.Error
-	}
-	items, err := m.Correlate(r)
+	items, err := correlateDone(m, r)
 	if err != nil {
 		return nil, err
 	}
@@ -923,193 +835,112 @@ type ExportedAccount struct {
 // ReadExportAccountData reads the accounts of an exportAccountData result.
 // A "nothing to export" result gives no accounts and no error.
 func ReadExportAccountData(r *StateResult) ([]ExportedAccount, error) {
-	els, err := readyPayload(r, "exportAccountResult")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ExportedAccount, 0, len(els))
-	for _, e := range els {
-		a, err := readExportedAccount(e)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, nil
-}
-
-// readDecimalChild reads an optional decimal child.
-func readDecimalChild(e *etree.Element, local string) (*decimal.Decimal, error) {
-	c := firstChild(e, local)
-	if c == nil {
-		return nil, nil
-	}
-	s := strings.TrimSpace(c.Text())
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return nil, payloadErrorf("%s/%s: неверное число %q", e.Tag, local, s)
-	}
-	return &d, nil
+	return readPayloadList(r, "exportAccountResult", readExportedAccount)
 }
 
 // readExportedAccount reads one hm:exportAccountResult.
 func readExportedAccount(e *etree.Element) (ExportedAccount, error) {
+	var pr payloadReader
 	var out ExportedAccount
-	var err error
 	for kind, tag := range accountKindTags {
 		if firstChild(e, tag) != nil {
 			out.Kind = kind
 		}
 	}
-	if out.Created, err = readDateTimeChild(e, "CreationDate"); err != nil {
-		return out, err
-	}
+	out.Created = pr.dateTime(e, "CreationDate")
 	if !out.Created.IsZero() {
-		out.CreationDate = Date{Year: out.Created.Year(), Month: out.Created.Month(), Day: out.Created.Day()}
+		out.CreationDate = civil.Of(out.Created)
 	}
 	if firstChild(e, "LivingPersonsNumber") != nil {
-		n, err := readIntChild(e, "LivingPersonsNumber")
-		if err != nil {
-			return out, err
-		}
+		n := pr.integer(e, "LivingPersonsNumber")
 		out.LivingPersonsNumber = &n
 	}
-	if out.TotalSquare, err = readDecimalChild(e, "TotalSquare"); err != nil {
-		return out, err
-	}
-	if out.ResidentialSquare, err = readDecimalChild(e, "ResidentialSquare"); err != nil {
-		return out, err
-	}
-	if out.HeatedArea, err = readDecimalChild(e, "HeatedArea"); err != nil {
-		return out, err
-	}
+	out.TotalSquare = pr.decimal(e, "TotalSquare")
+	out.ResidentialSquare = pr.decimal(e, "ResidentialSquare")
+	out.HeatedArea = pr.decimal(e, "HeatedArea")
 	if c := firstChild(e, "Closed"); c != nil {
-		cl := &AccountClosure{Description: childText(c, "Description")}
-		if cl.Reason, err = readNsiRef(firstChild(c, "CloseReason")); err != nil {
-			return out, err
+		out.Closed = &AccountClosure{
+			Description: childText(c, "Description"),
+			Reason:      pr.nsiRef(c, "CloseReason"),
+			Date:        pr.date(c, "CloseDate"),
 		}
-		if cl.Date, err = readDateChild(c, "CloseDate"); err != nil {
-			return out, err
-		}
-		out.Closed = cl
 	}
 	for _, ae := range children(e, "Accommodation") {
-		var acc Accommodation
-		if acc.PremisesGUID, err = readGUIDChild(ae, "PremisesGUID"); err != nil {
-			return out, err
-		}
-		if acc.FIASHouseGUID, err = readGUIDChild(ae, "FIASHouseGuid"); err != nil {
-			return out, err
-		}
-		if acc.LivingRoomGUID, err = readGUIDChild(ae, "LivingRoomGUID"); err != nil {
-			return out, err
-		}
-		if acc.SharePercent, err = readDecimalChild(ae, "SharePercent"); err != nil {
-			return out, err
-		}
-		out.Accommodations = append(out.Accommodations, acc)
+		out.Accommodations = append(out.Accommodations, Accommodation{
+			PremisesGUID:   pr.guid(ae, "PremisesGUID"),
+			FIASHouseGUID:  pr.guid(ae, "FIASHouseGuid"),
+			LivingRoomGUID: pr.guid(ae, "LivingRoomGUID"),
+			SharePercent:   pr.decimal(ae, "SharePercent"),
+		})
 	}
 	if pe := firstChild(e, "PayerInfo"); pe != nil {
-		if out.Payer.IsRenter, err = readBoolChild(pe, "IsRenter"); err != nil {
-			return out, err
-		}
-		if out.Payer.AccountsDivided, err = readBoolChild(pe, "isAccountsDivided"); err != nil {
-			return out, err
-		}
+		out.Payer.IsRenter = pr.boolean(pe, "IsRenter")
+		out.Payer.AccountsDivided = pr.boolean(pe, "isAccountsDivided")
 		if ie := firstChild(pe, "Ind"); ie != nil {
 			ind := &PayerIndividual{
-				Surname:    childText(ie, "Surname"),
-				FirstName:  childText(ie, "FirstName"),
-				Patronymic: childText(ie, "Patronymic"),
-				Sex:        strings.TrimSpace(childText(ie, "Sex")),
-				SNILS:      strings.TrimSpace(childText(ie, "SNILS")),
-			}
-			if ind.DateOfBirth, err = readDateChild(ie, "DateOfBirth"); err != nil {
-				return out, err
+				Surname:     childText(ie, "Surname"),
+				FirstName:   childText(ie, "FirstName"),
+				Patronymic:  childText(ie, "Patronymic"),
+				Sex:         strings.TrimSpace(childText(ie, "Sex")),
+				SNILS:       strings.TrimSpace(childText(ie, "SNILS")),
+				DateOfBirth: pr.date(ie, "DateOfBirth"),
 			}
 			if de := firstChild(ie, "ID"); de != nil {
-				id := &IdentityDocument{Series: childText(de, "Series"), Number: childText(de, "Number")}
-				if id.Type, err = readNsiRef(firstChild(de, "Type")); err != nil {
-					return out, err
+				ind.ID = &IdentityDocument{
+					Series:    childText(de, "Series"),
+					Number:    childText(de, "Number"),
+					Type:      pr.nsiRef(de, "Type"),
+					IssueDate: pr.date(de, "IssueDate"),
 				}
-				if id.IssueDate, err = readDateChild(de, "IssueDate"); err != nil {
-					return out, err
-				}
-				ind.ID = id
 			}
 			out.Payer.Individual = ind
 		}
 		if oe := firstChild(pe, "Org"); oe != nil {
-			if out.Payer.OrgVersionGUID, err = readGUIDChild(oe, "orgVersionGUID"); err != nil {
-				return out, err
-			}
+			out.Payer.OrgVersionGUID = pr.guid(oe, "orgVersionGUID")
 		}
 	}
 	if re := firstChild(e, "AccountReasons"); re != nil {
-		if out.Reasons, err = readAccountReasons(re); err != nil {
-			return out, err
-		}
+		out.Reasons = readAccountReasons(&pr, re)
 		if c := firstChild(re, "Contract"); c != nil {
-			if out.ContractGUID, err = readGUIDChild(c, "ContractGUID"); err != nil {
-				return out, err
-			}
+			out.ContractGUID = pr.guid(c, "ContractGUID")
 		}
 		if c := firstChild(re, "Charter"); c != nil {
-			if out.CharterGUID, err = readGUIDChild(c, "CharterGUID"); err != nil {
-				return out, err
-			}
+			out.CharterGUID = pr.guid(c, "CharterGUID")
 		}
 	}
 	out.AccountNumber = childText(e, "AccountNumber")
-	if out.AccountGUID, err = readGUIDChild(e, "AccountGUID"); err != nil {
-		return out, err
-	}
+	out.AccountGUID = pr.guid(e, "AccountGUID")
 	out.UnifiedAccountNumber = strings.TrimSpace(childText(e, "UnifiedAccountNumber"))
 	out.ServiceID = strings.TrimSpace(childText(e, "ServiceID"))
-	return out, nil
+	return out, pr.err
 }
 
 // readAccountReasons reads the contracts of AccountReasons.
-func readAccountReasons(re *etree.Element) (*AccountReasons, error) {
+func readAccountReasons(pr *payloadReader, re *etree.Element) *AccountReasons {
 	r := &AccountReasons{}
-	var err error
 	for _, c := range children(re, "SupplyResourceContract") {
-		var s SupplyContractReason
-		if s.ContractGUID, err = readGUIDChild(c, "ContractGUID"); err != nil {
-			return nil, err
-		}
-		s.Number = childText(c, "ContractNumber")
-		if s.SigningDate, err = readDateChild(c, "SigningDate"); err != nil {
-			return nil, err
-		}
-		if s.IsContract, err = readBoolChild(c, "IsContract"); err != nil {
-			return nil, err
-		}
-		r.SupplyResourceContracts = append(r.SupplyResourceContracts, s)
+		r.SupplyResourceContracts = append(r.SupplyResourceContracts, SupplyContractReason{
+			ContractGUID: pr.guid(c, "ContractGUID"),
+			Number:       childText(c, "ContractNumber"),
+			SigningDate:  pr.date(c, "SigningDate"),
+			IsContract:   pr.boolean(c, "IsContract"),
+		})
 	}
 	if c := firstChild(re, "SocialHireContract"); c != nil {
-		s := &SocialHireReason{Number: childText(c, "ContractNumber"), Type: strings.TrimSpace(childText(c, "Type"))}
-		if s.ContractGUID, err = readGUIDChild(c, "ContractGUID"); err != nil {
-			return nil, err
+		r.SocialHireContract = &SocialHireReason{
+			Number:       childText(c, "ContractNumber"),
+			Type:         strings.TrimSpace(childText(c, "Type")),
+			ContractGUID: pr.guid(c, "ContractGUID"),
+			SigningDate:  pr.date(c, "SigningDate"),
 		}
-		if s.SigningDate, err = readDateChild(c, "SigningDate"); err != nil {
-			return nil, err
-		}
-		r.SocialHireContract = s
 	}
 	for _, c := range children(re, "TKOContract") {
-		var s TKOContractReason
-		if s.ContractGUID, err = readGUIDChild(c, "ContractGUID"); err != nil {
-			return nil, err
-		}
-		s.Number = childText(c, "ContractNumber")
-		if s.SigningDate, err = readDateChild(c, "SigningDate"); err != nil {
-			return nil, err
-		}
-		if s.DateEntry, err = readDateChild(c, "DateEntry"); err != nil {
-			return nil, err
-		}
-		r.TKOContracts = append(r.TKOContracts, s)
+		r.TKOContracts = append(r.TKOContracts, TKOContractReason{
+			ContractGUID: pr.guid(c, "ContractGUID"),
+			Number:       childText(c, "ContractNumber"),
+			SigningDate:  pr.date(c, "SigningDate"),
+			DateEntry:    pr.date(c, "DateEntry"),
+		})
 	}
-	return r, nil
+	return r
 }

@@ -576,6 +576,25 @@ func TestImportAccountDataDecimals(t *testing.T) {
 	}
 }
 
+// TestImportAccountDataHugeExponent checks that an area with an absurd
+// exponent is refused without printing its digits (1e-2000000000 would
+// take two gigabytes).
+func TestImportAccountDataHugeExponent(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		exp  int32
+		code string
+	}{{-2000000000, "format"}, {2000000000, "range"}} {
+		a := minimalAccount("1")
+		d := decimal.New(1, tc.exp)
+		a.TotalSquare = &d
+		err := gis.ValidateAccounts([]gis.Account{a})
+		var ve *gis.ValidationError
+		require.ErrorAs(t, err, &ve)
+		assert.True(t, ve.Has(tc.code), "%v", err)
+	}
+}
+
 func TestPayerIndividualStringMasksPersonalData(t *testing.T) {
 	t.Parallel()
 	a := fullAccount("1")

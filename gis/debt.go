@@ -2,7 +2,6 @@ package gis
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -252,15 +251,6 @@ func (p DebtPerson) String() string {
 	return s
 }
 
-// maskTail hides all but the last two characters of s.
-func maskTail(s string) string {
-	r := []rune(s)
-	if len(r) <= 2 {
-		return strings.Repeat("*", len(r))
-	}
-	return strings.Repeat("*", len(r)-2) + string(r[len(r)-2:])
-}
-
 // DebtDocument is a document that confirms a debt (NSI 358), uploaded to
 // the GIS file store.
 type DebtDocument struct {
@@ -310,8 +300,6 @@ func (r DebtResponse) action() DebtAction {
 	}
 	return r.Action
 }
-
-var snilsPattern = regexp.MustCompile(`^[0-9]{11}$`)
 
 // attachment records the violations of a file to import.
 func (v *violations) attachment(field string, a Attachment) {
@@ -366,9 +354,7 @@ func (r DebtResponse) validate(v *violations, field string) {
 		v.personName(df("person.lastName"), p.LastName, true)
 		v.personName(df("person.firstName"), p.FirstName, true)
 		v.personName(df("person.middleName"), p.MiddleName, false)
-		if p.SNILS != "" && !snilsPattern.MatchString(p.SNILS) {
-			v.add(df("person.snils"), "format", "СНИЛС состоит из 11 цифр")
-		}
+		v.digitsOfLength(df("person.snils"), p.SNILS, 11, "СНИЛС состоит из 11 цифр")
 		if doc := p.Document; doc != nil {
 			v.nsiRef(df("person.document.type"), doc.Type)
 			v.required(df("person.document.number"), doc.Number)
@@ -481,9 +467,7 @@ func writeDebtResponse(body *etree.Element, tg uuid.UUID, r DebtResponse) {
 			addAttachment(de, "drs:attachment", doc.File)
 		}
 	}
-	for _, id := range r.DebtGUIDs {
-		addGUID(rd, "drs:debtGUID", id)
-	}
+	addGUIDs(rd, "drs:debtGUID", r.DebtGUIDs)
 }
 
 // DebtResponseImportResult is the outcome of one response of
@@ -624,101 +608,73 @@ func ReadExportDebtSubrequests(r *StateResult) (DebtSubrequestPage, error) {
 	return page, nil
 }
 
-// readDebtExecutor reads an ExecutorInfoType element.
-func readDebtExecutor(e *etree.Element) (DebtExecutor, error) {
+// readDebtExecutor reads an ExecutorInfoType element; a nil element gives
+// the zero executor.
+func readDebtExecutor(pr *payloadReader, e *etree.Element) DebtExecutor {
 	if e == nil {
-		return DebtExecutor{}, nil
+		return DebtExecutor{}
 	}
-	id, err := readGUIDChild(e, "GUID")
-	return DebtExecutor{GUID: id, Name: childText(e, "fio")}, err
+	return DebtExecutor{GUID: pr.guid(e, "GUID"), Name: childText(e, "fio")}
 }
 
 // readDebtSubrequest reads one subrequestData.
 func readDebtSubrequest(e *etree.Element) (DebtSubrequest, error) {
-	var s DebtSubrequest
-	var err error
-	if s.GUID, err = readGUIDChild(e, "subrequestGUID"); err != nil {
-		return s, err
-	}
-	if s.GUID == uuid.Nil {
+	var pr payloadReader
+	s := DebtSubrequest{GUID: pr.guid(e, "subrequestGUID")}
+	if pr.err == nil && s.GUID == uuid.Nil {
 		return s, payloadErrorf("%s: нет subrequestGUID", e.Tag)
 	}
 	s.ResponseStatus = strings.TrimSpace(childText(e, "responseStatus"))
 	ri := firstChild(e, "requestInfo")
 	if ri == nil {
-		return s, payloadErrorf("%s: нет requestInfo", e.Tag)
+		return s, pr.or(payloadErrorf("%s: нет requestInfo", e.Tag))
 	}
-	if s.RequestGUID, err = readGUIDChild(ri, "requestGUID"); err != nil {
-		return s, err
-	}
+	s.RequestGUID = pr.guid(ri, "requestGUID")
 	s.RequestNumber = strings.TrimSpace(childText(ri, "requestNumber"))
 	if org := firstChild(ri, "organization"); org != nil {
-		if s.Organization.RootGUID, err = readGUIDChild(org, "orgRootGUID"); err != nil {
-			return s, err
-		}
+		s.Organization.RootGUID = pr.guid(org, "orgRootGUID")
 		s.Organization.Name = childText(org, "name")
 		s.Organization.Phone = childText(org, "tel")
 	}
 	if hf := firstChild(ri, "housingFundObject"); hf != nil {
-		for _, g := range []struct {
-			to  *uuid.UUID
-			tag string
-		}{{&s.HouseGUID, "houseGUID"}, {&s.HMObjectGUID, "HMobjectGUID"}, {&s.FIASHouseGUID, "fiasHouseGUID"}} {
-			if *g.to, err = readGUIDChild(hf, g.tag); err != nil {
-				return s, err
-			}
-		}
+		s.HouseGUID = pr.guid(hf, "houseGUID")
+		s.HMObjectGUID = pr.guid(hf, "HMobjectGUID")
+		s.FIASHouseGUID = pr.guid(hf, "fiasHouseGUID")
 		s.AddressDetails = childText(hf, "addressDetails")
 		s.HMObjectType = strings.TrimSpace(childText(hf, "adressType"))
 		s.Address = childText(hf, "address")
 	}
 	if p := firstChild(ri, "period"); p != nil {
-		if s.PeriodFrom, err = readDateChild(p, "startDate"); err != nil {
-			return s, err
-		}
-		if s.PeriodTo, err = readDateChild(p, "endDate"); err != nil {
-			return s, err
-		}
+		s.PeriodFrom = pr.date(p, "startDate")
+		s.PeriodTo = pr.date(p, "endDate")
 	}
 	s.RequestStatus = strings.TrimSpace(childText(ri, "status"))
-	if s.SentDate, err = readDateChild(ri, "sentDate"); err != nil {
-		return s, err
-	}
-	if s.ResponseDate, err = readDateChild(ri, "responseDate"); err != nil {
-		return s, err
-	}
-	if s.RequestExecutor, err = readDebtExecutor(firstChild(ri, "executorInfo")); err != nil {
-		return s, err
-	}
+	s.SentDate = pr.date(ri, "sentDate")
+	s.ResponseDate = pr.date(ri, "responseDate")
+	s.RequestExecutor = readDebtExecutor(&pr, firstChild(ri, "executorInfo"))
 	if rd := firstChild(e, "responseData"); rd != nil {
-		resp := &ExportedDebtResponse{Description: childText(rd, "description")}
-		if resp.HasDebt, err = readBoolChild(rd, "hasDebt"); err != nil {
-			return s, err
-		}
-		if resp.Executor, err = readDebtExecutor(firstChild(rd, "executorInfo")); err != nil {
-			return s, err
+		resp := &ExportedDebtResponse{
+			Description: childText(rd, "description"),
+			HasDebt:     pr.boolean(rd, "hasDebt"),
+			Executor:    readDebtExecutor(&pr, firstChild(rd, "executorInfo")),
 		}
 		for _, f := range children(rd, "additionalFile") {
-			a, err := readAttachment(f)
-			if err != nil {
-				return s, err
+			if a, err := readAttachment(f); err != nil {
+				pr.keep(err)
+			} else {
+				resp.Files = append(resp.Files, *a)
 			}
-			resp.Files = append(resp.Files, *a)
 		}
 		for _, di := range children(rd, "debtInfo") {
-			d, err := readDebtInfo(di)
-			if err != nil {
-				return s, err
-			}
-			resp.Debts = append(resp.Debts, d)
+			resp.Debts = append(resp.Debts, readDebtInfo(&pr, di))
 		}
 		s.Response = resp
 	}
-	return s, nil
+	return s, pr.err
 }
 
 // readDebtInfo reads a debtInfo of a response.
-func readDebtInfo(e *etree.Element) (DebtInfo, error) {
+func readDebtInfo(pr *payloadReader, e *etree.Element) DebtInfo {
 	var d DebtInfo
 	if p := firstChild(e, "person"); p != nil {
 		d.Person = DebtPerson{
@@ -728,27 +684,19 @@ func readDebtInfo(e *etree.Element) (DebtInfo, error) {
 			SNILS:      strings.TrimSpace(childText(p, "snils")),
 		}
 		if doc := firstChild(p, "document"); doc != nil {
-			t, err := readNsiRef(firstChild(doc, "type"))
-			if err != nil {
-				return d, err
-			}
-			d.Person.Document = &DebtPersonDocument{Type: t, Series: childText(doc, "series"), Number: childText(doc, "number")}
+			d.Person.Document = &DebtPersonDocument{Type: pr.nsiRef(doc, "type"), Series: childText(doc, "series"), Number: childText(doc, "number")}
 		}
 	}
 	for _, doc := range children(e, "document") {
-		t, err := readNsiRef(firstChild(doc, "type"))
-		if err != nil {
-			return d, err
-		}
-		dd := DebtDocument{Type: t}
+		dd := DebtDocument{Type: pr.nsiRef(doc, "type")}
 		if att := firstChild(doc, "attachment"); att != nil {
-			a, err := readAttachment(att)
-			if err != nil {
-				return d, err
+			if a, err := readAttachment(att); err != nil {
+				pr.keep(err)
+			} else {
+				dd.File = *a
 			}
-			dd.File = *a
 		}
 		d.Documents = append(d.Documents, dd)
 	}
-	return d, nil
+	return d
 }

@@ -206,71 +206,9 @@ func ReadExportHouseData(r *StateResult) (ExportedHouse, error) {
 	return readExportedHouse(els[0])
 }
 
-// houseReader reads the parts of a house, keeping the first error so that
-// the reading code stays linear.
-type houseReader struct {
-	err error
-}
-
-// guid reads a GUID child.
-func (hr *houseReader) guid(e *etree.Element, local string) uuid.UUID {
-	id, err := readGUIDChild(e, local)
-	hr.keep(err)
-	return id
-}
-
-// dateTime reads an xs:dateTime child.
-func (hr *houseReader) dateTime(e *etree.Element, local string) time.Time {
-	t, err := readDateTimeChild(e, local)
-	hr.keep(err)
-	return t
-}
-
-// date reads an xs:date child.
-func (hr *houseReader) date(e *etree.Element, local string) Date {
-	d, err := readDateChild(e, local)
-	hr.keep(err)
-	return d
-}
-
-// decimal reads an optional decimal child.
-func (hr *houseReader) decimal(e *etree.Element, local string) *decimal.Decimal {
-	d, err := readDecimalChild(e, local)
-	hr.keep(err)
-	return d
-}
-
-// integer reads an integer child.
-func (hr *houseReader) integer(e *etree.Element, local string) int {
-	n, err := readIntChild(e, local)
-	hr.keep(err)
-	return n
-}
-
-// boolean reads an xs:boolean child.
-func (hr *houseReader) boolean(e *etree.Element, local string) bool {
-	b, err := readBoolChild(e, local)
-	hr.keep(err)
-	return b
-}
-
-// nsiRef reads an nsiRef child.
-func (hr *houseReader) nsiRef(e *etree.Element, local string) NsiRef {
-	r, err := readNsiRef(firstChild(e, local))
-	hr.keep(err)
-	return r
-}
-
-// keep remembers the first error.
-func (hr *houseReader) keep(err error) {
-	if hr.err == nil {
-		hr.err = err
-	}
-}
-
 // readExportedHouse reads one hm:exportHouseResult.
 func readExportedHouse(e *etree.Element) (ExportedHouse, error) {
-	var hr houseReader
+	var hr payloadReader
 	h := ExportedHouse{
 		UniqueNumber: strings.TrimSpace(childText(e, "HouseUniqueNumber")),
 		Modified:     hr.dateTime(e, "ModificationDate"),
@@ -312,17 +250,17 @@ func readExportedHouse(e *etree.Element) (ExportedHouse, error) {
 			})
 		}
 		for _, c := range children(body, "ResidentialPremises") {
-			p := hr.premises(c)
+			p := readHousePremises(&hr, c)
 			p.EntranceNumber = childText(c, "EntranceNum")
 			p.GrossArea = hr.decimal(c, "GrossArea")
 			p.Characteristic = hr.nsiRef(c, "PremisesCharacteristic")
 			for _, rc := range children(c, "LivingRoom") {
-				p.Rooms = append(p.Rooms, hr.room(rc))
+				p.Rooms = append(p.Rooms, readHouseRoom(&hr, rc))
 			}
 			h.ResidentialPremises = append(h.ResidentialPremises, p)
 		}
 		for _, c := range children(body, "NonResidentialPremises") {
-			p := hr.premises(c)
+			p := readHousePremises(&hr, c)
 			p.IsCommonProperty = hr.boolean(c, "IsCommonProperty")
 			h.NonResidentialPremises = append(h.NonResidentialPremises, p)
 		}
@@ -332,7 +270,7 @@ func readExportedHouse(e *etree.Element) (ExportedHouse, error) {
 			h.HouseGUID = id
 		}
 		for _, rc := range children(body, "LivingRoom") {
-			h.Rooms = append(h.Rooms, hr.room(rc))
+			h.Rooms = append(h.Rooms, readHouseRoom(&hr, rc))
 		}
 		for _, c := range children(body, "Block") {
 			bl := HouseBlock{
@@ -346,7 +284,7 @@ func readExportedHouse(e *etree.Element) (ExportedHouse, error) {
 				TerminationDate: hr.date(c, "TerminationDate"),
 			}
 			for _, rc := range children(c, "LivingRoom") {
-				bl.Rooms = append(bl.Rooms, hr.room(rc))
+				bl.Rooms = append(bl.Rooms, readHouseRoom(&hr, rc))
 			}
 			h.Blocks = append(h.Blocks, bl)
 		}
@@ -357,8 +295,8 @@ func readExportedHouse(e *etree.Element) (ExportedHouse, error) {
 	return h, nil
 }
 
-// premises reads what residential and non-residential premises share.
-func (hr *houseReader) premises(c *etree.Element) HousePremises {
+// readHousePremises reads what residential and non-residential premises share.
+func readHousePremises(hr *payloadReader, c *etree.Element) HousePremises {
 	return HousePremises{
 		GUID:            hr.guid(c, "PremisesGUID"),
 		UniqueNumber:    strings.TrimSpace(childText(c, "PremisesUniqueNumber")),
@@ -371,8 +309,8 @@ func (hr *houseReader) premises(c *etree.Element) HousePremises {
 	}
 }
 
-// room reads a LivingRoom.
-func (hr *houseReader) room(c *etree.Element) HouseRoom {
+// readHouseRoom reads a LivingRoom.
+func readHouseRoom(hr *payloadReader, c *etree.Element) HouseRoom {
 	return HouseRoom{
 		GUID:            hr.guid(c, "LivingRoomGUID"),
 		UniqueNumber:    strings.TrimSpace(childText(c, "LivingRoomUniqueNumber")),

@@ -202,24 +202,6 @@ func (m Meter) action() MeterAction {
 	return m.Action
 }
 
-// decimalDigits returns the number of digits of d before and after the
-// point, trailing zeros after the point not counted. A decimal with an
-// exponent beyond ±64 is reported as 65 digits on its side, without
-// printing its thousands of digits.
-func decimalDigits(d decimal.Decimal) (intDigits, fracDigits int) {
-	switch exp := d.Exponent(); {
-	case d.IsZero():
-		return 1, 0
-	case exp > 64:
-		return 65, 0
-	case exp < -64:
-		return 1, 65
-	}
-	s := d.Abs().String()
-	whole, frac, _ := strings.Cut(s, ".")
-	return len(whole), len(frac)
-}
-
 // fitsDecimal records a violation when d has more than intDigits digits
 // before the point or fracDigits after it, or is negative when that is not
 // allowed.
@@ -244,6 +226,20 @@ func (v *violations) meteringValue(field string, d decimal.Decimal) {
 func (v *violations) date(field string, d Date) {
 	if !d.IsZero() && !d.Valid() {
 		v.add(field, "format", "неверная дата")
+	}
+}
+
+// tariffValues records the violations of the readings of the second and
+// third tariffs, either optional, T3 only together with T2.
+func (v *violations) tariffValues(t2Field, t3Field string, t2, t3 *decimal.Decimal) {
+	if t2 != nil {
+		v.meteringValue(t2Field, *t2)
+	}
+	if t3 != nil {
+		v.meteringValue(t3Field, *t3)
+		if t2 == nil {
+			v.add(t2Field, "required", "показание T3 передается вместе с T2")
+		}
 	}
 }
 
@@ -461,15 +457,7 @@ func (m Meter) validateResources(v *violations, f func(string) string) {
 		if !m.Electric && (r.ReadingT2 != nil || r.ReadingT3 != nil) {
 			v.add(rf("readingT2"), "not_allowed", "показания по тарифам T2 и T3 только для электроэнергии")
 		}
-		if r.ReadingT2 != nil {
-			v.meteringValue(rf("readingT2"), *r.ReadingT2)
-		}
-		if r.ReadingT3 != nil {
-			v.meteringValue(rf("readingT3"), *r.ReadingT3)
-			if r.ReadingT2 == nil {
-				v.add(rf("readingT2"), "required", "показание T3 передается вместе с T2")
-			}
-		}
+		v.tariffValues(rf("readingT2"), rf("readingT3"), r.ReadingT2, r.ReadingT3)
 	}
 }
 
@@ -495,21 +483,12 @@ func (b *Builder) ImportMeteringDeviceData(meters []Meter) ([]*Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []*Message
-	for _, g := range groupByHouse(len(meters), func(i int) uuid.UUID { return meters[i].FIASHouseGUID }) {
-		for _, r := range batches(len(g.items), MeterLimit) {
-			msg, err := b.importMessage(op, g.items[r[0]:r[1]], g.head("hm:FIASHouseGuid"),
-				func(body *etree.Element, i int, tg uuid.UUID) ObjectRef {
-					writeMeter(body, tg, meters[i])
-					return meters[i].objectRef()
-				})
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, msg)
-		}
-	}
-	return out, nil
+	return b.importByHouse(op, len(meters), MeterLimit,
+		func(i int) uuid.UUID { return meters[i].FIASHouseGUID }, "hm:FIASHouseGuid",
+		func(body *etree.Element, i int, tg uuid.UUID) ObjectRef {
+			writeMeter(body, tg, meters[i])
+			return meters[i].objectRef()
+		})
 }
 
 // objectRef names the meter for the exchange log: by serial number, or by
@@ -519,39 +498,6 @@ func (m Meter) objectRef() ObjectRef {
 		return ObjectRef{Kind: "meter", Key: m.SerialNumber}
 	}
 	return ObjectRef{Kind: "meter", Key: m.VersionGUID.String()}
-}
-
-// houseGroup is the indexes of the items of one house.
-type houseGroup struct {
-	house uuid.UUID
-	items []int
-}
-
-// head returns the head of an import message of the group: the house's
-// FIAS GUID under tag, unless it is zero.
-func (g houseGroup) head(tag string) func(body *etree.Element) error {
-	return func(body *etree.Element) error {
-		addOptGUID(body, tag, g.house)
-		return nil
-	}
-}
-
-// groupByHouse groups n items by the house houseOf gives, keeping the
-// order in which houses first appear and the items' order within a house.
-func groupByHouse(n int, houseOf func(int) uuid.UUID) []houseGroup {
-	var groups []houseGroup
-	at := make(map[uuid.UUID]int)
-	for i := range n {
-		h := houseOf(i)
-		g, ok := at[h]
-		if !ok {
-			g = len(groups)
-			at[h] = g
-			groups = append(groups, houseGroup{house: h})
-		}
-		groups[g].items = append(groups[g].items, i)
-	}
-	return groups
 }
 
 // writeMeter appends one hm:MeteringDevice.
@@ -605,9 +551,7 @@ func writeMeterUpdateAfter(e *etree.Element, m Meter) {
 		addOptText(c, "hm:TemperatureSensorInformation", m.TemperatureSensorInfo)
 		addOptText(c, "hm:PressureSensorInformation", m.PressureSensorInfo)
 	}
-	for _, id := range m.AccountGUIDs {
-		addGUID(e, "hm:AccountGUID", id)
-	}
+	addGUIDs(e, "hm:AccountGUID", m.AccountGUIDs)
 	switch {
 	case m.ConsumedVolume:
 	case m.Electric:
@@ -656,15 +600,10 @@ func writeMeterInformation(e *etree.Element, m Meter) {
 	if m.ConsumedVolume {
 		addBool(bc, "hm:ConsumedVolume", true)
 	}
-	guids := func(parent *etree.Element, tag string, ids []uuid.UUID) {
-		for _, id := range ids {
-			addGUID(parent, tag, id)
-		}
-	}
 	switch m.Kind {
 	case MeterCollective:
 		c := add(bc, "hm:CollectiveDevice")
-		guids(c, "hm:FIASHouseGuid", m.HouseGUIDs)
+		addGUIDs(c, "hm:FIASHouseGuid", m.HouseGUIDs)
 		addOptText(c, "hm:TemperatureSensingElementInfo", m.TemperatureSensorInfo)
 		addOptText(c, "hm:PressureSensingElementInfo", m.PressureSensorInfo)
 	case MeterResidentialPremise, MeterNonResidentialPremise, MeterCollectiveApartment:
@@ -674,16 +613,16 @@ func writeMeterInformation(e *etree.Element, m Meter) {
 			MeterCollectiveApartment:   "hm:CollectiveApartmentDevice",
 		}[m.Kind]
 		c := add(bc, tag)
-		guids(c, "hm:PremiseGUID", m.PremiseGUIDs)
-		guids(c, "hm:AccountGUID", m.AccountGUIDs)
+		addGUIDs(c, "hm:PremiseGUID", m.PremiseGUIDs)
+		addGUIDs(c, "hm:AccountGUID", m.AccountGUIDs)
 	case MeterApartmentHouse:
 		c := add(bc, "hm:ApartmentHouseDevice")
-		guids(c, "hm:FIASHouseGuid", m.HouseGUIDs)
-		guids(c, "hm:AccountGUID", m.AccountGUIDs)
+		addGUIDs(c, "hm:FIASHouseGuid", m.HouseGUIDs)
+		addGUIDs(c, "hm:AccountGUID", m.AccountGUIDs)
 	case MeterLivingRoom:
 		c := add(bc, "hm:LivingRoomDevice")
-		guids(c, "hm:LivingRoomGUID", m.LivingRoomGUIDs)
-		guids(c, "hm:AccountGUID", m.AccountGUIDs)
+		addGUIDs(c, "hm:LivingRoomGUID", m.LivingRoomGUIDs)
+		addGUIDs(c, "hm:AccountGUID", m.AccountGUIDs)
 	}
 	addBool(e, "hm:NotLinkedWithMetering", true)
 	switch {
@@ -695,23 +634,15 @@ func writeMeterInformation(e *etree.Element, m Meter) {
 			if r.TariffCount > 0 {
 				addText(mr, "hm:TariffCount", strconv.Itoa(r.TariffCount))
 			}
-			if r.TransformationRatio != nil {
-				addText(mr, "hm:TransformationRatio", r.TransformationRatio.String())
-			}
+			addOptDecimal(mr, "hm:TransformationRatio", r.TransformationRatio)
 		}
 	case m.Electric:
 		r := m.Resources[0]
 		en := add(e, "hm:MunicipalResourceEnergy")
 		addText(en, "metering-device-base:MeteringValueT1", r.Reading.String())
-		if r.ReadingT2 != nil {
-			addText(en, "metering-device-base:MeteringValueT2", r.ReadingT2.String())
-		}
-		if r.ReadingT3 != nil {
-			addText(en, "metering-device-base:MeteringValueT3", r.ReadingT3.String())
-		}
-		if r.TransformationRatio != nil {
-			addText(en, "hm:TransformationRatio", r.TransformationRatio.String())
-		}
+		addOptDecimal(en, "metering-device-base:MeteringValueT2", r.ReadingT2)
+		addOptDecimal(en, "metering-device-base:MeteringValueT3", r.ReadingT3)
+		addOptDecimal(en, "hm:TransformationRatio", r.TransformationRatio)
 		addOptText(en, "hm:Unit", r.Unit)
 	default:
 		for _, r := range m.Resources {
@@ -874,7 +805,7 @@ func (b *Builder) ExportMeteringDeviceData(q MeterQuery) (*Message, error) {
 		}
 		addGUID(body, "hm:FIASHouseGuid", q.FIASHouseGUID)
 		if !q.ModifiedSince.IsZero() {
-			addText(body, "hm:UpdateDateTime", q.ModifiedSince.Format("2006-01-02T15:04:05.000Z07:00"))
+			addText(body, "hm:UpdateDateTime", formatDateTime(q.ModifiedSince))
 		}
 		if !q.MeterType.IsZero() {
 			addNsiRef(body, "hm:MeteringDeviceType", q.MeterType)
@@ -928,19 +859,7 @@ type ExportedMeter struct {
 // no error; another whole-message error is returned as the *Error; a
 // payload off the schema as an error matching ErrInvalid.
 func ReadExportMeteringDeviceData(r *StateResult) ([]ExportedMeter, error) {
-	els, err := readyPayload(r, "exportMeteringDeviceDataResult")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ExportedMeter, 0, len(els))
-	for _, e := range els {
-		m, err := readExportedMeter(e)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, nil
+	return readPayloadList(r, "exportMeteringDeviceDataResult", readExportedMeter)
 }
 
 // meterKindTags are the elements of the kinds of meters.
@@ -956,45 +875,26 @@ var meterKindTags = []struct {
 	{MeterCollectiveApartment, "CollectiveApartmentDevice"},
 }
 
-// readGUIDList reads every child with the local name as a GUID.
-func readGUIDList(e *etree.Element, local string) ([]uuid.UUID, error) {
-	var out []uuid.UUID
-	for _, c := range children(e, local) {
-		s := strings.TrimSpace(c.Text())
-		id, err := uuid.Parse(s)
-		if err != nil {
-			return nil, payloadErrorf("%s/%s: неверный идентификатор %q", e.Tag, local, s)
-		}
-		out = append(out, id)
-	}
-	return out, nil
-}
-
 // readExportedMeter reads one exportMeteringDeviceDataResult.
 func readExportedMeter(e *etree.Element) (ExportedMeter, error) {
-	var x ExportedMeter
-	var err error
-	if x.RootGUID, err = readGUIDChild(e, "MeteringDeviceRootGUID"); err != nil {
-		return x, err
+	var pr payloadReader
+	x := ExportedMeter{
+		RootGUID:    pr.guid(e, "MeteringDeviceRootGUID"),
+		VersionGUID: pr.guid(e, "MeteringDeviceVersionGUID"),
 	}
-	if x.VersionGUID, err = readGUIDChild(e, "MeteringDeviceVersionGUID"); err != nil {
-		return x, err
-	}
-	if x.RootGUID == uuid.Nil || x.VersionGUID == uuid.Nil {
+	if pr.err == nil && (x.RootGUID == uuid.Nil || x.VersionGUID == uuid.Nil) {
 		return x, payloadErrorf("%s: нет идентификатора прибора учета", e.Tag)
 	}
 	x.Status = strings.TrimSpace(childText(e, "StatusRootDoc"))
-	if x.VersionNumber, err = readIntChild(e, "VersionNumber"); err != nil {
-		return x, err
-	}
+	x.VersionNumber = pr.integer(e, "VersionNumber")
 	x.VersionStatus = strings.TrimSpace(childText(e, "StatusVersion"))
-	if x.Updated, err = readDateTimeChild(e, "UpdateDateTime"); err != nil {
-		return x, err
-	}
+	x.Updated = pr.dateTime(e, "UpdateDateTime")
 	x.GISNumber = strings.TrimSpace(childText(e, "MeteringDeviceGISGKHNumber"))
-	if x.Owners, err = readGUIDList(firstChild(e, "MeteringOwner"), "orgRootEntityGUID"); err != nil {
-		return x, err
+	x.Owners = pr.guids(firstChild(e, "MeteringOwner"), "orgRootEntityGUID")
+	if pr.err != nil {
+		return x, pr.err
 	}
+	var err error
 	if x.Meter, err = readMeterInformation(e); err != nil {
 		return x, err
 	}
@@ -1010,58 +910,30 @@ func readMeterInformation(e *etree.Element) (Meter, error) {
 	if bc == nil {
 		return m, payloadErrorf("%s: нет BasicChatacteristicts", e.Tag)
 	}
+	var pr payloadReader
 	m.SerialNumber = childText(bc, "MeteringDeviceNumber")
 	m.Brand = childText(bc, "MeteringDeviceStamp")
 	m.Model = childText(bc, "MeteringDeviceModel")
 	m.RemoteReadingInfo = childText(bc, "RemoteMeteringInfo")
-	var err error
-	for _, d := range []struct {
-		to  *Date
-		tag string
-	}{
-		{&m.InstallationDate, "InstallationDate"},
-		{&m.CommissioningDate, "CommissioningDate"},
-		{&m.LastVerificationDate, "FirstVerificationDate"},
-		{&m.Seal.Date, "FactorySealDate"},
-	} {
-		if *d.to, err = readDateChild(bc, d.tag); err != nil {
-			return m, err
-		}
-	}
-	for _, b := range []struct {
-		to  *bool
-		tag string
-	}{
-		{&m.RemoteReading, "RemoteMeteringMode"},
-		{&m.TemperatureSensor, "TemperatureSensor"},
-		{&m.PressureSensor, "PressureSensor"},
-		{&m.ConsumedVolume, "ConsumedVolume"},
-	} {
-		if *b.to, err = readBoolChild(bc, b.tag); err != nil {
-			return m, err
-		}
-	}
-	if m.VerificationInterval, err = readNsiRef(firstChild(bc, "VerificationInterval")); err != nil {
-		return m, err
-	}
+	m.InstallationDate = pr.date(bc, "InstallationDate")
+	m.CommissioningDate = pr.date(bc, "CommissioningDate")
+	m.LastVerificationDate = pr.date(bc, "FirstVerificationDate")
+	m.Seal.Date = pr.date(bc, "FactorySealDate")
+	m.RemoteReading = pr.boolean(bc, "RemoteMeteringMode")
+	m.TemperatureSensor = pr.boolean(bc, "TemperatureSensor")
+	m.PressureSensor = pr.boolean(bc, "PressureSensor")
+	m.ConsumedVolume = pr.boolean(bc, "ConsumedVolume")
+	m.VerificationInterval = pr.nsiRef(bc, "VerificationInterval")
 	for _, k := range meterKindTags {
 		c := firstChild(bc, k.tag)
 		if c == nil {
 			continue
 		}
 		m.Kind = k.kind
-		if m.PremiseGUIDs, err = readGUIDList(c, "PremiseGUID"); err != nil {
-			return m, err
-		}
-		if m.LivingRoomGUIDs, err = readGUIDList(c, "LivingRoomGUID"); err != nil {
-			return m, err
-		}
-		if m.HouseGUIDs, err = readGUIDList(c, "FIASHouseGuid"); err != nil {
-			return m, err
-		}
-		if m.AccountGUIDs, err = readGUIDList(c, "AccountGUID"); err != nil {
-			return m, err
-		}
+		m.PremiseGUIDs = pr.guids(c, "PremiseGUID")
+		m.LivingRoomGUIDs = pr.guids(c, "LivingRoomGUID")
+		m.HouseGUIDs = pr.guids(c, "FIASHouseGuid")
+		m.AccountGUIDs = pr.guids(c, "AccountGUID")
 		m.TemperatureSensorInfo = childText(c, "TemperatureSensingElementInfo")
 		m.PressureSensorInfo = childText(c, "PressureSensingElementInfo")
 	}
@@ -1069,37 +941,23 @@ func readMeterInformation(e *etree.Element) (Meter, error) {
 		var r MeterResource
 		switch c.Tag {
 		case "MunicipalResourceNotEnergy", "MunicipalResources":
-			if r.Resource, err = readNsiRef(firstChild(c, "MunicipalResource")); err != nil {
-				return m, err
-			}
-			if r.Reading, err = readDecimalChild(c, "MeteringValue"); err != nil {
-				return m, err
-			}
+			r.Resource = pr.nsiRef(c, "MunicipalResource")
+			r.Reading = pr.decimal(c, "MeteringValue")
 		case "MunicipalResourceEnergy":
 			m.Electric = true
-			if r.Reading, err = readDecimalChild(c, "MeteringValueT1"); err != nil {
-				return m, err
-			}
-			if r.ReadingT2, err = readDecimalChild(c, "MeteringValueT2"); err != nil {
-				return m, err
-			}
-			if r.ReadingT3, err = readDecimalChild(c, "MeteringValueT3"); err != nil {
-				return m, err
-			}
+			r.Reading = pr.decimal(c, "MeteringValueT1")
+			r.ReadingT2 = pr.decimal(c, "MeteringValueT2")
+			r.ReadingT3 = pr.decimal(c, "MeteringValueT3")
 		default:
 			continue
 		}
 		r.Unit = strings.TrimSpace(childText(c, "Unit"))
-		if r.TariffCount, err = readIntChild(c, "TariffCount"); err != nil {
-			return m, err
-		}
-		if r.TransformationRatio, err = readDecimalChild(c, "TransformationRatio"); err != nil {
-			return m, err
-		}
+		r.TariffCount = pr.integer(c, "TariffCount")
+		r.TransformationRatio = pr.decimal(c, "TransformationRatio")
 		if r.TariffCount > 0 || r.TransformationRatio != nil {
 			m.Electric = true
 		}
 		m.Resources = append(m.Resources, r)
 	}
-	return m, nil
+	return m, pr.err
 }

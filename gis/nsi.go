@@ -1,7 +1,6 @@
 package gis
 
 import (
-	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/beevik/etree"
 	"github.com/google/uuid"
-	"github.com/openzhkh/zhkh/internal/fault"
 )
 
 // NsiRef is a reference to an element of an NSI dictionary
@@ -67,117 +65,6 @@ func readNsiRef(e *etree.Element) (NsiRef, error) {
 	return NsiRef{Code: childText(e, "Code"), GUID: id, Name: childText(e, "Name")}, nil
 }
 
-// payloadErrorf returns an error matching ErrInvalid about a result that
-// does not have the shape its schema gives it.
-func payloadErrorf(format string, args ...any) error {
-	return fault.New(fault.Invalid, "gis.payload", "ответ ГИС ЖКХ не соответствует схеме: "+fmt.Sprintf(format, args...))
-}
-
-// readyPayload checks that a result is complete and carries no
-// whole-message error, and returns the payload elements with the local
-// name. A "nothing to export" error (ClassEmpty) gives no elements and no
-// error; any other whole-message error is returned as the *Error.
-func readyPayload(r *StateResult, local string) ([]*etree.Element, error) {
-	if r == nil {
-		return nil, payloadErrorf("нет результата")
-	}
-	if !r.Done() {
-		return nil, fault.New(fault.Invalid, "gis.not_done", "запрос еще обрабатывается в ГИС ЖКХ")
-	}
-	if r.Error != nil {
-		if r.Error.Class() == ClassEmpty {
-			return nil, nil
-		}
-		return nil, r.Error
-	}
-	var out []*etree.Element
-	for _, p := range r.Payload {
-		if p != nil && p.Tag == local {
-			out = append(out, p)
-		}
-	}
-	return out, nil
-}
-
-// readGUIDChild reads the GUID in the child with the local name; a missing
-// child gives the zero UUID.
-func readGUIDChild(e *etree.Element, local string) (uuid.UUID, error) {
-	s := strings.TrimSpace(childText(e, local))
-	id, err := parseGUID(s)
-	if err != nil {
-		return uuid.Nil, payloadErrorf("%s/%s: неверный идентификатор %q", e.Tag, local, s)
-	}
-	return id, nil
-}
-
-// readDateTimeChild reads the xs:dateTime in the child with the local name;
-// a missing child gives the zero time.
-func readDateTimeChild(e *etree.Element, local string) (time.Time, error) {
-	s := strings.TrimSpace(childText(e, local))
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := parseDateTime(s)
-	if err != nil {
-		return time.Time{}, payloadErrorf("%s/%s: неверные дата и время %q", e.Tag, local, s)
-	}
-	return t, nil
-}
-
-// readDateChild reads the xs:date in the child with the local name; a
-// missing child gives the zero Date. A zone suffix is ignored.
-func readDateChild(e *etree.Element, local string) (Date, error) {
-	return parseDateText(e.Tag+"/"+local, childText(e, local))
-}
-
-// parseDateText reads an xs:date, ignoring a zone suffix; "" is the zero
-// Date.
-func parseDateText(where, s string) (Date, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return Date{}, nil
-	}
-	var d Date
-	if len(s) < 10 || d.UnmarshalText([]byte(s[:10])) != nil {
-		return Date{}, payloadErrorf("%s: неверная дата %q", where, s)
-	}
-	return d, nil
-}
-
-// readBoolChild reads the xs:boolean in the child with the local name; a
-// missing child is false.
-func readBoolChild(e *etree.Element, local string) (bool, error) {
-	c := firstChild(e, local)
-	if c == nil {
-		return false, nil
-	}
-	return parseBoolText(e.Tag+"/"+local, c.Text())
-}
-
-// parseBoolText reads an xs:boolean.
-func parseBoolText(where, s string) (bool, error) {
-	switch strings.TrimSpace(s) {
-	case "true", "1":
-		return true, nil
-	case "false", "0":
-		return false, nil
-	}
-	return false, payloadErrorf("%s: неверное логическое значение %q", where, s)
-}
-
-// readIntChild reads an integer child; a missing child is 0.
-func readIntChild(e *etree.Element, local string) (int, error) {
-	s := strings.TrimSpace(childText(e, local))
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(strings.TrimPrefix(s, "+"))
-	if err != nil {
-		return 0, payloadErrorf("%s/%s: неверное число %q", e.Tag, local, s)
-	}
-	return n, nil
-}
-
 // NsiListGroup is the group of dictionaries (nsi-base:ListGroup): the
 // general NSI or the NSIRAO dictionaries of resource supply.
 type NsiListGroup string
@@ -211,12 +98,6 @@ func (v *violations) registryNumberValue(field string, n int) {
 	if n < 1 || n > 9999999999 {
 		v.add(field, "range", "номер справочника должен быть положительным числом")
 	}
-}
-
-// formatDateTime writes an xs:dateTime with milliseconds and the offset of
-// t's location.
-func formatDateTime(t time.Time) string {
-	return t.Format("2006-01-02T15:04:05.000Z07:00")
 }
 
 // NsiItemQuery selects one dictionary for exportNsiItem.
@@ -368,21 +249,20 @@ func ReadExportNsiList(r *StateResult) (NsiList, error) {
 		return NsiList{}, err
 	}
 	e := els[0]
-	var out NsiList
-	if out.Created, err = readDateTimeChild(e, "Created"); err != nil {
-		return NsiList{}, err
+	var pr payloadReader
+	out := NsiList{
+		Created:   pr.dateTime(e, "Created"),
+		ListGroup: NsiListGroup(strings.TrimSpace(childText(e, "ListGroup"))),
 	}
-	out.ListGroup = NsiListGroup(strings.TrimSpace(childText(e, "ListGroup")))
 	for _, it := range children(e, "NsiItemInfo") {
-		var info NsiItemInfo
-		if info.RegistryNumber, err = readIntChild(it, "RegistryNumber"); err != nil {
-			return NsiList{}, err
-		}
-		info.Name = childText(it, "Name")
-		if info.Modified, err = readDateTimeChild(it, "Modified"); err != nil {
-			return NsiList{}, err
-		}
-		out.Items = append(out.Items, info)
+		out.Items = append(out.Items, NsiItemInfo{
+			RegistryNumber: pr.integer(it, "RegistryNumber"),
+			Name:           childText(it, "Name"),
+			Modified:       pr.dateTime(it, "Modified"),
+		})
+	}
+	if pr.err != nil {
+		return NsiList{}, pr.err
 	}
 	return out, nil
 }
@@ -542,28 +422,22 @@ func ReadExportNsiItem(r *StateResult) (NsiItem, error) {
 		}
 	}
 	e := els[0]
-	var out NsiItem
-	if out.RegistryNumber, err = readIntChild(e, "NsiItemRegistryNumber"); err != nil {
-		return NsiItem{}, err
-	}
-	if out.Created, err = readDateTimeChild(e, "Created"); err != nil {
-		return NsiItem{}, err
-	}
-	if out.TotalItems, err = readIntChild(e, "TotalItemsCount"); err != nil {
-		return NsiItem{}, err
-	}
-	if out.TotalPages, err = readIntChild(e, "TotalPages"); err != nil {
-		return NsiItem{}, err
-	}
-	if out.CurrentPage, err = readIntChild(e, "CurrentPage"); err != nil {
-		return NsiItem{}, err
+	var pr payloadReader
+	out := NsiItem{
+		RegistryNumber: pr.integer(e, "NsiItemRegistryNumber"),
+		Created:        pr.dateTime(e, "Created"),
+		TotalItems:     pr.integer(e, "TotalItemsCount"),
+		TotalPages:     pr.integer(e, "TotalPages"),
+		CurrentPage:    pr.integer(e, "CurrentPage"),
 	}
 	for _, c := range children(e, "NsiElement") {
-		el, err := readNsiElement(c, 0)
-		if err != nil {
-			return NsiItem{}, err
+		if pr.err != nil {
+			break
 		}
-		out.Elements = append(out.Elements, el)
+		out.Elements = append(out.Elements, readNsiElement(&pr, c, 0))
+	}
+	if pr.err != nil {
+		return NsiItem{}, pr.err
 	}
 	return out, nil
 }
@@ -572,46 +446,36 @@ func ReadExportNsiItem(r *StateResult) (NsiItem, error) {
 // cannot exhaust the stack.
 const maxNsiDepth = 32
 
-// readNsiElement reads an nsi-base:NsiElementType element.
-func readNsiElement(e *etree.Element, depth int) (NsiElement, error) {
+// readNsiElement reads an nsi-base:NsiElementType element. It stops at
+// the first error, so that a hostile answer costs no more than reading up
+// to it.
+func readNsiElement(pr *payloadReader, e *etree.Element, depth int) NsiElement {
 	if depth > maxNsiDepth {
-		return NsiElement{}, payloadErrorf("слишком глубокая вложенность элементов справочника")
+		pr.keep(payloadErrorf("слишком глубокая вложенность элементов справочника"))
+		return NsiElement{}
 	}
-	var out NsiElement
-	var err error
-	out.Code = childText(e, "Code")
-	if out.GUID, err = readGUIDChild(e, "GUID"); err != nil {
-		return NsiElement{}, err
-	}
-	if out.Modified, err = readDateTimeChild(e, "Modified"); err != nil {
-		return NsiElement{}, err
-	}
-	if out.StartDate, err = readDateTimeChild(e, "StartDate"); err != nil {
-		return NsiElement{}, err
-	}
-	if out.EndDate, err = readDateTimeChild(e, "EndDate"); err != nil {
-		return NsiElement{}, err
-	}
-	if out.IsActual, err = readBoolChild(e, "IsActual"); err != nil {
-		return NsiElement{}, err
+	out := NsiElement{
+		Code:      childText(e, "Code"),
+		GUID:      pr.guid(e, "GUID"),
+		Modified:  pr.dateTime(e, "Modified"),
+		StartDate: pr.dateTime(e, "StartDate"),
+		EndDate:   pr.dateTime(e, "EndDate"),
+		IsActual:  pr.boolean(e, "IsActual"),
 	}
 	for _, c := range e.ChildElements() {
+		if pr.err != nil {
+			break
+		}
 		switch c.Tag {
 		case "NsiElementField":
 			f, err := readNsiField(c)
-			if err != nil {
-				return NsiElement{}, err
-			}
+			pr.keep(err)
 			out.Fields = append(out.Fields, f)
 		case "ChildElement":
-			ch, err := readNsiElement(c, depth+1)
-			if err != nil {
-				return NsiElement{}, err
-			}
-			out.Children = append(out.Children, ch)
+			out.Children = append(out.Children, readNsiElement(pr, c, depth+1))
 		}
 	}
-	return out, nil
+	return out
 }
 
 // xsiNamespace is the namespace of xsi:type.

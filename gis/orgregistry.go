@@ -43,13 +43,6 @@ type OrgRegistryQuery struct {
 	LastEditingDateFrom Date `json:"lastEditingDateFrom,omitzero"`
 }
 
-// digitsOfLength records a violation when s is set and is not n digits.
-func (v *violations) digitsOfLength(field, s string, n int, what string) {
-	if s != "" && (len(s) != n || !allDigits(s)) {
-		v.add(field, "format", what)
-	}
-}
-
 // validate records the violations of one criterion at p.
 func (s OrgSearch) validate(v *violations, p string) {
 	n := 0
@@ -236,37 +229,24 @@ func ReadExportOrgRegistry(r *StateResult) (OrgRegistryPage, error) {
 
 // readOrgRegistryRecord reads one exportOrgRegistryResult.
 func readOrgRegistryRecord(e *etree.Element) (OrgRegistryRecord, error) {
-	var o OrgRegistryRecord
-	var err error
-	if o.RootEntityGUID, err = readGUIDChild(e, "orgRootEntityGUID"); err != nil {
-		return o, err
-	}
-	if o.OrgPPAGUID, err = readGUIDChild(e, "orgPPAGUID"); err != nil {
-		return o, err
+	var pr payloadReader
+	o := OrgRegistryRecord{
+		RootEntityGUID: pr.guid(e, "orgRootEntityGUID"),
+		OrgPPAGUID:     pr.guid(e, "orgPPAGUID"),
 	}
 	for _, re := range children(e, "organizationRoles") {
 		ref, err := readNsiRef(re)
-		if err != nil {
-			return o, err
-		}
+		pr.keep(err)
 		o.Roles = append(o.Roles, ref)
 	}
-	if o.Registered, err = readBoolChild(e, "isRegistered"); err != nil {
-		return o, err
-	}
+	o.Registered = pr.boolean(e, "isRegistered")
 	v := firstChild(e, "OrgVersion")
 	if v == nil {
-		return o, payloadErrorf("exportOrgRegistryResult: нет OrgVersion")
+		return o, pr.or(payloadErrorf("exportOrgRegistryResult: нет OrgVersion"))
 	}
-	if o.VersionGUID, err = readGUIDChild(v, "orgVersionGUID"); err != nil {
-		return o, err
-	}
-	if o.LastEditingDate, err = readDateChild(v, "lastEditingDate"); err != nil {
-		return o, err
-	}
-	if o.IsActual, err = readBoolChild(v, "IsActual"); err != nil {
-		return o, err
-	}
+	o.VersionGUID = pr.guid(v, "orgVersionGUID")
+	o.LastEditingDate = pr.date(v, "lastEditingDate")
+	o.IsActual = pr.boolean(v, "IsActual")
 	o.Status = strings.TrimSpace(childText(v, "registryOrganizationStatus"))
 	var body *etree.Element
 	for _, k := range []struct {
@@ -279,7 +259,7 @@ func readOrgRegistryRecord(e *etree.Element) (OrgRegistryRecord, error) {
 		}
 	}
 	if body == nil {
-		return o, payloadErrorf("OrgVersion: нет сведений об организации")
+		return o, pr.or(payloadErrorf("OrgVersion: нет сведений об организации"))
 	}
 	o.FullName = childText(body, "FullName")
 	o.ShortName = childText(body, "ShortName")
@@ -294,19 +274,11 @@ func readOrgRegistryRecord(e *etree.Element) (OrgRegistryRecord, error) {
 	o.KPP = strings.TrimSpace(childText(body, "KPP"))
 	o.OKOPF = strings.TrimSpace(childText(body, "OKOPF"))
 	o.Address = childText(body, "Address")
-	if o.FIASHouseGUID, err = readGUIDChild(body, "FIASHouseGuid"); err != nil {
-		return o, err
-	}
-	if o.StateRegistrationDate, err = readDateChild(body, "StateRegistrationDate"); err != nil {
-		return o, err
-	}
-	if o.ActivityEndDate, err = readDateChild(body, "ActivityEndDate"); err != nil {
-		return o, err
-	}
+	o.FIASHouseGUID = pr.guid(body, "FIASHouseGuid")
+	o.StateRegistrationDate = pr.date(body, "StateRegistrationDate")
+	o.ActivityEndDate = pr.date(body, "ActivityEndDate")
 	if p := firstChild(firstChild(body, "ParentOrg"), "RegOrgVersion"); p != nil {
-		if o.ParentVersionGUID, err = readGUIDChild(p, "orgVersionGUID"); err != nil {
-			return o, err
-		}
+		o.ParentVersionGUID = pr.guid(p, "orgVersionGUID")
 	}
-	return o, nil
+	return o, pr.err
 }

@@ -105,24 +105,22 @@ const WithdrawLimit = 1000
 // exportPaymentDocumentData request names at most; longer lists are split.
 const PaymentDocumentQueryLimit = 1000
 
-var (
-	bikPattern           = regexp.MustCompile(`^[0-9]{9}$`)
-	bankAccountPattern   = regexp.MustCompile(`^[0-9]{20}$`)
-	documentNumberLetter = regexp.MustCompile(`[0-9а-яА-Яa-zA-Z]`)
-)
+// documentNumberLetter is what a payment document number must contain at
+// least one of: a digit, a Cyrillic or a Latin letter.
+var documentNumberLetter = regexp.MustCompile(`[0-9а-яА-Яa-zA-Z]`)
 
 // validate records the violations of the bank details at field.
 func (d BankDetails) validate(v *violations, field string) {
 	switch {
 	case d.BIK == "":
 		v.add(field+".bik", "required", "укажите БИК банка")
-	case !bikPattern.MatchString(d.BIK):
+	case len(d.BIK) != 9 || !allDigits(d.BIK):
 		v.add(field+".bik", "format", "БИК состоит из 9 цифр")
 	}
 	switch {
 	case d.AccountNumber == "":
 		v.add(field+".accountNumber", "required", "укажите расчетный счет")
-	case !bankAccountPattern.MatchString(d.AccountNumber):
+	case len(d.AccountNumber) != 20 || !allDigits(d.AccountNumber):
 		v.add(field+".accountNumber", "format", "расчетный счет состоит из 20 цифр")
 	}
 }
@@ -292,13 +290,6 @@ var chargeTags = map[ChargeKind]string{
 	ChargeAdditional: "bills:AdditionalService",
 }
 
-// optMoneyElement appends an amount with two digits unless d is nil.
-func optMoneyElement(parent *etree.Element, tag string, d *decimal.Decimal) {
-	if d != nil {
-		addMoney(parent, tag, *d)
-	}
-}
-
 // writePaymentDocument appends one bills:PaymentDocument in the schema's
 // order.
 func writePaymentDocument(body *etree.Element, tg, infoKey uuid.UUID, d PaymentDocument) {
@@ -310,16 +301,16 @@ func writePaymentDocument(body *etree.Element, tg, infoKey uuid.UUID, d PaymentD
 		addNsiRef(svc, "bills:ServiceType", c.Service)
 		addText(svc, "bills:Rate", c.Rate.String())
 		addMoney(svc, "bills:TotalPayable", c.TotalPayable)
-		optMoneyElement(svc, "bills:AccountingPeriodTotal", c.AccountingPeriodTotal)
+		addOptMoney(svc, "bills:AccountingPeriodTotal", c.AccountingPeriodTotal)
 		addOptText(svc, "bills:CalcExplanation", c.CalcExplanation)
 	}
 	if d.Expose {
 		addBool(pd, "bills:Expose", true)
 	}
-	optMoneyElement(pd, "bills:DebtPreviousPeriods", d.DebtPreviousPeriods)
-	optMoneyElement(pd, "bills:AdvanceBllingPeriod", d.AdvanceBillingPeriod)
+	addOptMoney(pd, "bills:DebtPreviousPeriods", d.DebtPreviousPeriods)
+	addOptMoney(pd, "bills:AdvanceBllingPeriod", d.AdvanceBillingPeriod)
 	addOptText(pd, "bills:AdditionalInformation", d.AdditionalInformation)
-	optMoneyElement(pd, "bills:TotalPayableByPD", d.TotalPayable)
+	addOptMoney(pd, "bills:TotalPayableByPD", d.TotalPayable)
 	addGUID(pd, "base:TransportGUID", tg)
 	addOptText(pd, "bills-base:PaymentDocumentID", d.DocumentID)
 	addGUID(pd, "bills:PaymentInformationKey", infoKey)
@@ -535,9 +526,7 @@ func (b *Builder) ExportPaymentDocumentData(q PaymentDocumentQuery) ([]*Message,
 	default:
 		n = len(q.AccountGUIDs)
 		write = func(body *etree.Element, from, to int) {
-			for _, id := range q.AccountGUIDs[from:to] {
-				addGUID(body, "bills:AccountGUID", id)
-			}
+			addGUIDs(body, "bills:AccountGUID", q.AccountGUIDs[from:to])
 		}
 	}
 	var out []*Message
@@ -588,19 +577,7 @@ type ExportedPaymentDocument struct {
 // under GroupMunicipalService are read as municipal charges; capital
 // repair, insurance, penalties and debts are left out.
 func ReadExportPaymentDocumentData(r *StateResult) ([]ExportedPaymentDocument, error) {
-	els, err := readyPayload(r, "exportPaymentDocResult")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ExportedPaymentDocument, 0, len(els))
-	for _, e := range els {
-		x, err := readExportedPaymentDocument(e)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, nil
+	return readPayloadList(r, "exportPaymentDocResult", readExportedPaymentDocument)
 }
 
 // readExportedPaymentDocument reads one exportPaymentDocResult.
@@ -617,17 +594,11 @@ func readExportedPaymentDocument(e *etree.Element) (ExportedPaymentDocument, err
 	x.DocumentID = strings.TrimSpace(childText(pd, "PaymentDocumentID"))
 	d := &x.Document
 	d.DocumentID = x.DocumentID
-	var err error
-	if d.AccountGUID, err = readGUIDChild(pd, "AccountGuid"); err != nil {
-		return x, err
-	}
+	var pr payloadReader
+	d.AccountGUID = pr.guid(pd, "AccountGuid")
 	d.Number = childText(pd, "PaymentDocumentNumber")
-	if d.Year, err = readIntChild(pd, "Year"); err != nil {
-		return x, err
-	}
-	if d.Month, err = readIntChild(pd, "Month"); err != nil {
-		return x, err
-	}
+	d.Year = pr.integer(pd, "Year")
+	d.Month = pr.integer(pd, "Month")
 	if pi := firstChild(pd, "PaymentInformation"); pi != nil {
 		d.BankDetails = BankDetails{
 			BIK:           strings.TrimSpace(childText(pi, "BankBIK")),
@@ -652,54 +623,33 @@ func readExportedPaymentDocument(e *etree.Element) (ExportedPaymentDocument, err
 				kind, list = ChargeMunicipal, children(svc, "MunicipalService")
 			}
 			for _, s := range list {
-				c, err := readServiceCharge(s, kind)
-				if err != nil {
-					return x, err
-				}
-				d.Charges = append(d.Charges, c)
+				d.Charges = append(d.Charges, readServiceCharge(&pr, s, kind))
 			}
 		}
 	}
-	if d.Expose, err = readBoolChild(pd, "Expose"); err != nil {
-		return x, err
-	}
-	if x.Withdrawn, err = readBoolChild(pd, "Withdraw"); err != nil {
-		return x, err
-	}
-	if d.DebtPreviousPeriods, err = readDecimalChild(pd, "DebtPreviousPeriods"); err != nil {
-		return x, err
-	}
-	if d.AdvanceBillingPeriod, err = readDecimalChild(pd, "AdvanceBllingPeriod"); err != nil {
-		return x, err
-	}
-	if d.TotalPayable, err = readDecimalChild(pd, "TotalPayableByPD"); err != nil {
-		return x, err
-	}
+	d.Expose = pr.boolean(pd, "Expose")
+	x.Withdrawn = pr.boolean(pd, "Withdraw")
+	d.DebtPreviousPeriods = pr.decimal(pd, "DebtPreviousPeriods")
+	d.AdvanceBillingPeriod = pr.decimal(pd, "AdvanceBllingPeriod")
+	d.TotalPayable = pr.decimal(pd, "TotalPayableByPD")
 	d.AdditionalInformation = childText(pd, "AdditionalInformation")
-	return x, nil
+	return x, pr.err
 }
 
-// readServiceCharge reads a ServicePDType element.
-func readServiceCharge(e *etree.Element, kind ChargeKind) (ServiceCharge, error) {
-	c := ServiceCharge{Kind: kind, CalcExplanation: childText(e, "CalcExplanation")}
-	var err error
-	if c.Service, err = readNsiRef(firstChild(e, "ServiceType")); err != nil {
-		return c, err
+// readServiceCharge reads a ServicePDType element; an absent Rate or
+// TotalPayable is zero.
+func readServiceCharge(pr *payloadReader, e *etree.Element, kind ChargeKind) ServiceCharge {
+	c := ServiceCharge{
+		Kind:            kind,
+		CalcExplanation: childText(e, "CalcExplanation"),
+		Service:         pr.nsiRef(e, "ServiceType"),
 	}
-	for _, f := range []struct {
-		to  *decimal.Decimal
-		tag string
-	}{{&c.Rate, "Rate"}, {&c.TotalPayable, "TotalPayable"}} {
-		d, err := readDecimalChild(e, f.tag)
-		if err != nil {
-			return c, err
-		}
-		if d != nil {
-			*f.to = *d
-		}
+	if d := pr.decimal(e, "Rate"); d != nil {
+		c.Rate = *d
 	}
-	if c.AccountingPeriodTotal, err = readDecimalChild(e, "AccountingPeriodTotal"); err != nil {
-		return c, err
+	if d := pr.decimal(e, "TotalPayable"); d != nil {
+		c.TotalPayable = *d
 	}
-	return c, nil
+	c.AccountingPeriodTotal = pr.decimal(e, "AccountingPeriodTotal")
+	return c
 }

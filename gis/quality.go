@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/openzhkh/zhkh/internal/civil"
 )
 
 // Finding is one data-quality problem of the caller's data: which object,
@@ -163,6 +164,7 @@ type findings struct {
 	list []Finding
 }
 
+// add records a finding about the object of kind and key at path.
 func (f *findings) add(kind, key, path, check, message string) {
 	f.list = append(f.list, Finding{Object: ObjectRef{Kind: kind, Key: key}, Path: path, Check: check, Message: message})
 }
@@ -344,6 +346,7 @@ func CheckHousingObjects(houses []HousingObject, accounts []Account) []Finding {
 // occupancy counts the open accounts on each house, premise and room GUID.
 type occupancy map[uuid.UUID]int
 
+// newOccupancy counts the places of the open accounts.
 func newOccupancy(accounts []accountFacts) occupancy {
 	o := occupancy{}
 	for _, a := range accounts {
@@ -357,8 +360,10 @@ func newOccupancy(accounts []accountFacts) occupancy {
 	return o
 }
 
+// has reports whether an open account is on id.
 func (o occupancy) has(id uuid.UUID) bool { return id != uuid.Nil && o[id] > 0 }
 
+// checkHouse finds the problems of the house h at path p.
 func checkHouse(h HousingObject, p string, occ occupancy) []Finding {
 	var f findings
 	key := keyOr(p, guidKey(h.FIASHouseGUID), h.Address)
@@ -418,6 +423,7 @@ type accountFacts struct {
 	contractNumbers []string
 }
 
+// accountsOf gathers the facts of every account, in order.
 func accountsOf(accounts []Account) []accountFacts {
 	out := make([]accountFacts, len(accounts))
 	for i, a := range accounts {
@@ -496,6 +502,7 @@ func (b billFacts) label() string {
 	return b.path()
 }
 
+// billsOf gathers the facts of every payment document, in order.
 func billsOf(docs []PaymentDocument) []billFacts {
 	out := make([]billFacts, len(docs))
 	for i, d := range docs {
@@ -611,6 +618,7 @@ type coverage struct {
 	byNumber  map[string][]int
 }
 
+// newCoverage indexes the contracts active on today.
 func newCoverage(contracts []SupplyContract, today Date) coverage {
 	c := coverage{byAccount: map[string][]int{}, byHouse: map[uuid.UUID][]int{}, byGUID: map[uuid.UUID][]int{}, byNumber: map[string][]int{}}
 	for _, k := range contracts {
@@ -765,7 +773,5 @@ func yearsText(n int) string {
 // addYears returns d moved by n years; 29 February moves to 1 March in a
 // year that has no such day.
 func addYears(d Date, n int) Date {
-	t := time.Date(d.Year+n, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
-	y, m, dd := t.Date()
-	return Date{Year: y, Month: m, Day: dd}
+	return civil.Of(time.Date(d.Year+n, d.Month, d.Day, 0, 0, 0, 0, time.UTC))
 }

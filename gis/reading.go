@@ -8,7 +8,6 @@ import (
 
 	"github.com/beevik/etree"
 	"github.com/google/uuid"
-	"github.com/openzhkh/zhkh/internal/fault"
 	"github.com/shopspring/decimal"
 )
 
@@ -117,15 +116,7 @@ func (r Reading) validate(v *violations, field string) {
 	if k == ReadingOneRate && (r.ValueT2 != nil || r.ValueT3 != nil) {
 		v.add(f("valueT2"), "not_allowed", "показания по тарифам T2 и T3 только для электроэнергии и объемов")
 	}
-	if r.ValueT2 != nil {
-		v.meteringValue(f("valueT2"), *r.ValueT2)
-	}
-	if r.ValueT3 != nil {
-		v.meteringValue(f("valueT3"), *r.ValueT3)
-		if r.ValueT2 == nil {
-			v.add(f("valueT2"), "required", "показание T3 передается вместе с T2")
-		}
-	}
+	v.tariffValues(f("valueT2"), f("valueT3"), r.ValueT2, r.ValueT3)
 	v.requiredDate(f("date"), r.Date)
 	v.period(f("periodYear"), f("periodMonth"), r.PeriodYear, r.PeriodMonth)
 	if r.Control && (r.PeriodYear != 0 || r.PeriodMonth != 0) {
@@ -154,26 +145,17 @@ func (b *Builder) ImportMeteringDeviceValues(readings []Reading) ([]*Message, er
 	if err != nil {
 		return nil, err
 	}
-	var out []*Message
-	for _, g := range groupByHouse(len(readings), func(i int) uuid.UUID { return readings[i].FIASHouseGUID }) {
-		for _, rg := range batches(len(g.items), ReadingLimit) {
-			msg, err := b.importMessage(op, g.items[rg[0]:rg[1]], g.head("dm:FIASHouseGuid"),
-				func(body *etree.Element, i int, tg uuid.UUID) ObjectRef {
-					r := readings[i]
-					writeReading(body, tg, r)
-					key := r.MeterRootGUID
-					if key == uuid.Nil {
-						key = r.MeterVersionGUID
-					}
-					return ObjectRef{Kind: "meter", Key: key.String()}
-				})
-			if err != nil {
-				return nil, err
+	return b.importByHouse(op, len(readings), ReadingLimit,
+		func(i int) uuid.UUID { return readings[i].FIASHouseGUID }, "dm:FIASHouseGuid",
+		func(body *etree.Element, i int, tg uuid.UUID) ObjectRef {
+			r := readings[i]
+			writeReading(body, tg, r)
+			key := r.MeterRootGUID
+			if key == uuid.Nil {
+				key = r.MeterVersionGUID
 			}
-			out = append(out, msg)
-		}
-	}
-	return out, nil
+			return ObjectRef{Kind: "meter", Key: key.String()}
+		})
 }
 
 // writeReading appends one dm:MeteringDevicesValues.
@@ -233,21 +215,6 @@ type ReadingImportResult = ImportItemResult
 // a TransportGUID m did not send, as an error matching ErrInvalid.
 func ReadImportMeteringDeviceValues(m *Message, r *StateResult) ([]ReadingImportResult, error) {
 	return readImportItems(m, r)
-}
-
-// correlateDone checks that r is a finished result without a
-// whole-message error and correlates its items to m.
-func correlateDone(m *Message, r *StateResult) ([]ItemResult, error) {
-	if m == nil || r == nil {
-		return nil, payloadErrorf("нет сообщения или результата")
-	}
-	if !r.Done() {
-		return nil, fault.New(fault.Invalid, "gis.not_done", "запрос еще обрабатывается в ГИС ЖКХ")
-	}
-	if r.Error != nil {
-		return nil, r.Error
-	}
-	return m.Correlate(r)
 }
 
 // MeterHistoryLimit is the number of houses, meters, meter types or
@@ -496,166 +463,102 @@ func ReadExportMeteringDeviceHistory(r *StateResult) (MeterHistoryPage, error) {
 		}
 		page.Meters = append(page.Meters, h)
 	}
-	if r != nil {
-		for _, p := range r.Payload {
-			if p == nil || p.Tag != "PagedOutput" {
-				continue
-			}
-			if page.NextRootGUID, err = readGUIDChild(p, "ExportMeteringDeviceRootGUID"); err != nil {
-				return MeterHistoryPage{}, err
-			}
-			if page.LastPage, err = readBoolChild(p, "LastPage"); err != nil {
-				return MeterHistoryPage{}, err
-			}
+	var pr payloadReader
+	for _, p := range r.Payload {
+		if p == nil || p.Tag != "PagedOutput" {
+			continue
 		}
+		page.NextRootGUID = pr.guid(p, "ExportMeteringDeviceRootGUID")
+		page.LastPage = pr.boolean(p, "LastPage")
+	}
+	if pr.err != nil {
+		return MeterHistoryPage{}, pr.err
 	}
 	return page, nil
 }
 
 // readMeterHistory reads one exportMeteringDeviceHistoryResult.
 func readMeterHistory(e *etree.Element) (MeterHistory, error) {
-	var h MeterHistory
-	var err error
-	if h.RootGUID, err = readGUIDChild(e, "MeteringDeviceRootGUID"); err != nil {
-		return h, err
-	}
-	if h.RootGUID == uuid.Nil {
+	var pr payloadReader
+	h := MeterHistory{RootGUID: pr.guid(e, "MeteringDeviceRootGUID")}
+	if pr.err == nil && h.RootGUID == uuid.Nil {
 		return h, payloadErrorf("%s: нет MeteringDeviceRootGUID", e.Tag)
 	}
-	if h.HCSHouseGUID, err = readGUIDChild(e, "HCSHouseGUID"); err != nil {
-		return h, err
-	}
-	if h.FIASHouseGUID, err = readGUIDChild(e, "FIASHouseGuid"); err != nil {
-		return h, err
-	}
+	h.HCSHouseGUID = pr.guid(e, "HCSHouseGUID")
+	h.FIASHouseGUID = pr.guid(e, "FIASHouseGuid")
 	var values *etree.Element
-	switch {
-	case firstChild(e, "OneRateDeviceValue") != nil:
+	if dv := firstChild(e, "OneRateDeviceValue"); dv != nil {
 		h.Kind = ReadingOneRate
-		dv := firstChild(e, "OneRateDeviceValue")
-		if h.Base, err = readHistoryValues(children(dv, "BaseValue")); err != nil {
-			return h, err
-		}
+		h.Base = readHistoryValues(&pr, children(dv, "BaseValue"))
 		values = firstChild(dv, "Values")
-	case firstChild(e, "ElectricDeviceValue") != nil:
+	} else if dv := firstChild(e, "ElectricDeviceValue"); dv != nil {
 		h.Kind = ReadingElectric
-		dv := firstChild(e, "ElectricDeviceValue")
-		if h.Base, err = readHistoryValues(children(dv, "BaseValue")); err != nil {
-			return h, err
-		}
+		h.Base = readHistoryValues(&pr, children(dv, "BaseValue"))
 		values = firstChild(dv, "Values")
-	case firstChild(e, "VolumeDeviceValue") != nil:
+	} else if dv := firstChild(e, "VolumeDeviceValue"); dv != nil {
 		h.Kind = ReadingVolume
-		values = firstChild(e, "VolumeDeviceValue")
-	default:
-		return h, payloadErrorf("%s: нет показаний прибора учета", e.Tag)
+		values = dv
+	} else {
+		return h, pr.or(payloadErrorf("%s: нет показаний прибора учета", e.Tag))
 	}
 	if values != nil {
-		if h.Current, err = readHistoryValues(children(values, "CurrentValue")); err != nil {
-			return h, err
-		}
-		if h.Control, err = readHistoryValues(children(values, "ControlValue")); err != nil {
-			return h, err
-		}
+		h.Current = readHistoryValues(&pr, children(values, "CurrentValue"))
+		h.Control = readHistoryValues(&pr, children(values, "ControlValue"))
 		for _, ve := range children(values, "VerificationValue") {
-			vr, err := readVerification(ve)
-			if err != nil {
-				return h, err
-			}
-			h.Verifications = append(h.Verifications, vr)
+			h.Verifications = append(h.Verifications, readVerification(&pr, ve))
 		}
 	}
 	if av := firstChild(e, "ArchivedValues"); av != nil {
-		if h.ArchiveReason, err = readNsiRef(firstChild(av, "ArchivingReason")); err != nil {
-			return h, err
-		}
+		h.ArchiveReason = pr.nsiRef(av, "ArchivingReason")
 	}
-	return h, nil
+	return h, pr.err
 }
 
 // readVerification reads a VerificationValue.
-func readVerification(e *etree.Element) (Verification, error) {
-	var vr Verification
-	var err error
-	if vr.Start, err = readDateChild(e, "StartDateValue"); err != nil {
-		return vr, err
+func readVerification(pr *payloadReader, e *etree.Element) Verification {
+	return Verification{
+		Start:       pr.date(e, "StartDateValue"),
+		End:         pr.date(e, "EndDateValue"),
+		SealDate:    pr.date(e, "SealDate"),
+		StartValues: readHistoryValues(pr, children(e, "StartValue")),
+		EndValues:   readHistoryValues(pr, children(e, "EndValue")),
+		Planned:     pr.boolean(e, "PlannedVerification"),
+		Reason:      pr.nsiRef(e, "VerificationReason"),
 	}
-	if vr.End, err = readDateChild(e, "EndDateValue"); err != nil {
-		return vr, err
-	}
-	if vr.SealDate, err = readDateChild(e, "SealDate"); err != nil {
-		return vr, err
-	}
-	if vr.StartValues, err = readHistoryValues(children(e, "StartValue")); err != nil {
-		return vr, err
-	}
-	if vr.EndValues, err = readHistoryValues(children(e, "EndValue")); err != nil {
-		return vr, err
-	}
-	if vr.Planned, err = readBoolChild(e, "PlannedVerification"); err != nil {
-		return vr, err
-	}
-	if vr.Reason, err = readNsiRef(firstChild(e, "VerificationReason")); err != nil {
-		return vr, err
-	}
-	return vr, nil
 }
 
 // readHistoryValues reads value elements of any of the three kinds.
-func readHistoryValues(els []*etree.Element) ([]HistoryValue, error) {
+func readHistoryValues(pr *payloadReader, els []*etree.Element) []HistoryValue {
 	var out []HistoryValue
 	for _, e := range els {
-		hv, err := readHistoryValue(e)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, hv)
+		out = append(out, readHistoryValue(pr, e))
 	}
-	return out, nil
+	return out
 }
 
 // readHistoryValue reads one value element: MeteringValue (one-rate) or
 // MeteringValueT1..T3 (electricity, volumes), with what GIS adds.
-func readHistoryValue(e *etree.Element) (HistoryValue, error) {
-	var hv HistoryValue
-	var err error
-	if hv.Resource, err = readNsiRef(firstChild(e, "MunicipalResource")); err != nil {
-		return hv, err
-	}
+func readHistoryValue(pr *payloadReader, e *etree.Element) HistoryValue {
+	hv := HistoryValue{Resource: pr.nsiRef(e, "MunicipalResource")}
 	first := "MeteringValue"
 	if firstChild(e, first) == nil {
 		first = "MeteringValueT1"
 	}
-	d, err := readDecimalChild(e, first)
-	if err != nil {
-		return hv, err
+	if d := pr.decimal(e, first); d != nil {
+		hv.Value = *d
+	} else {
+		pr.keep(payloadErrorf("%s: нет значения показания", e.Tag))
 	}
-	if d == nil {
-		return hv, payloadErrorf("%s: нет значения показания", e.Tag)
-	}
-	hv.Value = *d
-	if hv.ValueT2, err = readDecimalChild(e, "MeteringValueT2"); err != nil {
-		return hv, err
-	}
-	if hv.ValueT3, err = readDecimalChild(e, "MeteringValueT3"); err != nil {
-		return hv, err
-	}
+	hv.ValueT2 = pr.decimal(e, "MeteringValueT2")
+	hv.ValueT3 = pr.decimal(e, "MeteringValueT3")
 	hv.Unit = strings.TrimSpace(childText(e, "Unit"))
 	hv.Source = childText(e, "ReadingsSource")
 	hv.OrgPPAGUID = strings.TrimSpace(childText(e, "orgPPAGUID"))
-	if hv.Taken, err = readDateTimeChild(e, "DateValue"); err != nil {
-		return hv, err
-	}
-	if hv.Entered, err = readDateTimeChild(e, "EnterIntoSystem"); err != nil {
-		return hv, err
-	}
+	hv.Taken = pr.dateTime(e, "DateValue")
+	hv.Entered = pr.dateTime(e, "EnterIntoSystem")
 	if p := firstChild(e, "Period"); p != nil {
-		if hv.PeriodYear, err = readIntChild(p, "Year"); err != nil {
-			return hv, err
-		}
-		if hv.PeriodMonth, err = readIntChild(p, "Month"); err != nil {
-			return hv, err
-		}
+		hv.PeriodYear = pr.integer(p, "Year")
+		hv.PeriodMonth = pr.integer(p, "Month")
 	}
-	return hv, nil
+	return hv
 }

@@ -38,23 +38,13 @@ func importer[T any](list string, f func(*gis.Builder, []T) ([]*gis.Message, err
 
 // exporter makes an entry for an export builder over one query object.
 func exporter[Q any](what string, f func(*gis.Builder, Q) (*gis.Message, error)) buildEntry {
-	return buildEntry{
-		input: "объект " + what,
-		build: func(b *gis.Builder, data []byte, version string) ([]*gis.Message, error) {
-			var q Q
-			if err := decodeStrict(data, &q, ""); err != nil {
-				return nil, err
-			}
-			if err := setVersion(&q, version); err != nil {
-				return nil, err
-			}
-			m, err := f(b, q)
-			if err != nil {
-				return nil, err
-			}
-			return withVersion([]*gis.Message{m}, version)
-		},
-	}
+	return exporterN(what, func(b *gis.Builder, q Q) ([]*gis.Message, error) {
+		m, err := f(b, q)
+		if err != nil {
+			return nil, err
+		}
+		return []*gis.Message{m}, nil
+	})
 }
 
 // exporterN makes an entry for an export builder that splits a query

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -25,6 +26,7 @@ type inputError struct {
 	problems []string
 }
 
+// Error returns the problems, one a line.
 func (e *inputError) Error() string { return strings.Join(e.problems, "\n") }
 
 // decodeStrict decodes one JSON value of data into v, rejecting unknown
@@ -84,6 +86,7 @@ type locator struct {
 	problems []string
 }
 
+// add records a problem at path, up to maxProblems of them.
 func (l *locator) add(path, message string) {
 	if len(l.problems) < maxProblems {
 		if path == "" {
@@ -94,6 +97,7 @@ func (l *locator) add(path, message string) {
 	}
 }
 
+// The types walk and expected treat specially.
 var (
 	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
@@ -102,6 +106,7 @@ var (
 	dateType            = reflect.TypeFor[gis.Date]()
 )
 
+// join appends a field name to a JSON path.
 func join(path, name string) string {
 	if path == "" {
 		return name
@@ -109,6 +114,7 @@ func join(path, name string) string {
 	return path + "." + name
 }
 
+// walk records where the JSON value data does not fit t at path.
 func (l *locator) walk(data []byte, t reflect.Type, path string) {
 	if len(l.problems) >= maxProblems {
 		return
@@ -133,7 +139,7 @@ func (l *locator) walk(data []byte, t reflect.Type, path string) {
 			return
 		}
 		known := jsonFields(t)
-		for _, name := range sortedKeys(fields) {
+		for _, name := range slices.Sorted(maps.Keys(fields)) {
 			f, ok := lookupField(known, name)
 			if !ok {
 				l.add(join(path, name), "неизвестное поле")
@@ -156,7 +162,7 @@ func (l *locator) walk(data []byte, t reflect.Type, path string) {
 			l.add(path, "ожидается объект")
 			return
 		}
-		for _, k := range sortedKeys(entries) {
+		for _, k := range slices.Sorted(maps.Keys(entries)) {
 			l.walk(entries[k], t.Elem(), join(path, k))
 		}
 	default:
@@ -224,13 +230,4 @@ func lookupField(fields map[string]reflect.StructField, name string) (reflect.St
 		}
 	}
 	return reflect.StructField{}, false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/openzhkh/zhkh/gis"
+	"github.com/openzhkh/zhkh/internal/civil"
 )
 
 // The exit codes of gisctl.
@@ -29,6 +30,7 @@ const (
 // maxInput caps what gisctl reads from stdin.
 const maxInput = 64 << 20
 
+// main runs gisctl and exits with its code; Ctrl-C cancels the context.
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
@@ -51,10 +53,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // usageError is a wrong command line.
 type usageError struct{ msg string }
 
+// Error returns the message.
 func (e *usageError) Error() string { return e.msg }
 
+// usagef returns a *usageError with a formatted message.
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
+// usage is the help of gisctl.
 const usage = `gisctl — сообщения ГИС ЖКХ (dom.gosuslugi.ru), схемы 16.3.0.0
 
 Использование:
@@ -68,6 +73,7 @@ const usage = `gisctl — сообщения ГИС ЖКХ (dom.gosuslugi.ru), �
 Коды завершения: 0 — успешно, 1 — неверные входные данные, 2 — неверная командная строка.
 `
 
+// runEnv is run with the clock and GUID source of e.
 func runEnv(ctx context.Context, e env, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
@@ -181,6 +187,7 @@ type opInfo struct {
 	Input string `json:"input,omitempty"`
 }
 
+// runOps runs `gisctl ops`: the table of operations, as text or JSON.
 func runOps(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("ops", stderr)
 	asJSON := fs.Bool("json", false, "вывести JSON")
@@ -226,6 +233,7 @@ func runOps(args []string, stdout, stderr io.Writer) error {
 	return tw.Flush()
 }
 
+// runBuild runs `gisctl build`: JSON on stdin to SOAP envelopes.
 func runBuild(ctx context.Context, e env, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	org := fs.String("org", "", "orgPPAGUID поставщика информации (для RequestHeader)")
@@ -331,6 +339,8 @@ func writeFiles(dir string, msgs []*gis.Message, w io.Writer) error {
 	return nil
 }
 
+// runCheck runs `gisctl check`: the data-quality findings of the JSON on
+// stdin.
 func runCheck(e env, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	todayFlag := fs.String("today", "", "дата, на которую проверяются сроки, ГГГГ-ММ-ДД (по умолчанию — сегодня по Москве)")
@@ -349,7 +359,7 @@ func runCheck(e env, args []string, stdin io.Reader, stdout, stderr io.Writer) e
 		}
 		today = d
 	} else {
-		today = dateOf(e.now(), moscow())
+		today = civil.Of(e.now().In(moscow()))
 	}
 	data, err := readInput(stdin)
 	if err != nil {
@@ -418,10 +428,4 @@ func moscow() *time.Location {
 		return loc
 	}
 	return time.FixedZone("MSK", 3*60*60)
-}
-
-// dateOf returns the calendar date of t in loc.
-func dateOf(t time.Time, loc *time.Location) gis.Date {
-	y, m, d := t.In(loc).Date()
-	return gis.Date{Year: y, Month: m, Day: d}
 }

@@ -25,11 +25,13 @@ type parsed struct {
 	Data any `json:"data,omitempty"`
 }
 
+// ackJSON is the JSON of an Ack: GIS accepted the request.
 type ackJSON struct {
 	MessageGUID          uuid.UUID `json:"messageGuid"`
 	RequesterMessageGUID uuid.UUID `json:"requesterMessageGuid"`
 }
 
+// errorJSON is the JSON of a *gis.Error.
 type errorJSON struct {
 	Code       string `json:"code,omitempty"`
 	Text       string `json:"text,omitempty"`
@@ -40,6 +42,7 @@ type errorJSON struct {
 	Class string `json:"class"`
 }
 
+// stateJSON is the JSON of a getStateResult.
 type stateJSON struct {
 	Service     string       `json:"service"`
 	Version     string       `json:"version,omitempty"`
@@ -52,15 +55,17 @@ type stateJSON struct {
 	IsNextPage  bool         `json:"isNextPage,omitempty"`
 }
 
+// resultJSON is the JSON of one item of a getStateResult.
 type resultJSON struct {
 	TransportGUID uuid.UUID    `json:"transportGuid"`
 	GUID          uuid.UUID    `json:"guid,omitzero"`
 	UniqueNumber  string       `json:"uniqueNumber,omitempty"`
-	UpdateDate    *time.Time   `json:"updateDate,omitempty"`
+	UpdateDate    time.Time    `json:"updateDate,omitzero"`
 	Errors        []*errorJSON `json:"errors,omitempty"`
 	Extra         []string     `json:"extra,omitempty"`
 }
 
+// errorOf converts e to its JSON; nil gives nil.
 func errorOf(e *gis.Error) *errorJSON {
 	if e == nil {
 		return nil
@@ -68,6 +73,7 @@ func errorOf(e *gis.Error) *errorJSON {
 	return &errorJSON{Code: e.Code, Text: e.Text, StackTrace: e.StackTrace, HTTPStatus: e.HTTPStatus, Fault: e.Fault, Class: e.Class().String()}
 }
 
+// stateName names a request state in the JSON.
 func stateName(s gis.RequestState) string {
 	switch s {
 	case gis.StateReceived:
@@ -94,17 +100,14 @@ func xmlOf(e *etree.Element) string {
 	return s
 }
 
+// stateOf converts a getStateResult to its JSON.
 func stateOf(r *gis.StateResult) *stateJSON {
 	s := &stateJSON{
 		Service: r.Service, Version: r.Version, State: int(r.State), StateName: stateName(r.State),
 		MessageGUID: r.MessageGUID, Error: errorOf(r.Error), IsNextPage: r.IsNextPage,
 	}
 	for _, c := range r.Results {
-		rj := resultJSON{TransportGUID: c.TransportGUID, GUID: c.GUID, UniqueNumber: c.UniqueNumber}
-		if !c.UpdateDate.IsZero() {
-			t := c.UpdateDate
-			rj.UpdateDate = &t
-		}
+		rj := resultJSON{TransportGUID: c.TransportGUID, GUID: c.GUID, UniqueNumber: c.UniqueNumber, UpdateDate: c.UpdateDate}
 		for _, e := range c.Errors {
 			rj.Errors = append(rj.Errors, errorOf(e))
 		}
@@ -119,6 +122,7 @@ func stateOf(r *gis.StateResult) *stateJSON {
 	return s
 }
 
+// runParse runs `gisctl parse`: a GIS answer on stdin to JSON on stdout.
 func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("parse", stderr)
 	opName := fs.String("op", "", "операция запроса: разобрать результат типизированно (см. gisctl ops)")
