@@ -771,10 +771,6 @@ func (b *Builder) ExportAccountData(q AccountQuery) ([]*Message, error) {
 	if err := q.validate(); err != nil {
 		return nil, err
 	}
-	op, err := requireOperation("exportAccountData")
-	if err != nil {
-		return nil, err
-	}
 	var keys []string
 	var tag string
 	switch {
@@ -796,20 +792,17 @@ func (b *Builder) ExportAccountData(q AccountQuery) ([]*Message, error) {
 	}
 	var out []*Message
 	for _, r := range batches(len(keys), AccountKeysPerExport) {
-		body, err := b.NewBody(op, "")
+		m, err := b.exportMessage("exportAccountData", "", func(body *etree.Element) []ObjectRef {
+			objects := make([]ObjectRef, 0, r[1]-r[0])
+			for _, k := range keys[r[0]:r[1]] {
+				addText(body, tag, k)
+				objects = append(objects, ObjectRef{Kind: kind, Key: k})
+			}
+			return objects
+		})
 		if err != nil {
 			return nil, err
 		}
-		objects := make([]ObjectRef, 0, r[1]-r[0])
-		for _, k := range keys[r[0]:r[1]] {
-			addText(body, tag, k)
-			objects = append(objects, ObjectRef{Kind: kind, Key: k})
-		}
-		m, err := b.Wrap(op, body)
-		if err != nil {
-			return nil, err
-		}
-		m.Objects = objects
 		out = append(out, m)
 	}
 	return out, nil

@@ -157,49 +157,38 @@ func (b *Builder) ExportDebtSubrequests(q DebtSubrequestQuery) (*Message, error)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := requireOperation("exportDebtSubrequests")
-	if err != nil {
-		return nil, err
-	}
-	body, err := b.NewBody(op, q.Version)
-	if err != nil {
-		return nil, err
-	}
-	var objects []ObjectRef
-	switch {
-	case len(q.SubrequestGUIDs) > 0:
-		for _, id := range q.SubrequestGUIDs {
-			addGUID(body, "drs:subrequestGUID", id)
-			objects = append(objects, ObjectRef{Kind: "debt_subrequest", Key: id.String()})
+	return b.exportMessage("exportDebtSubrequests", q.Version, func(body *etree.Element) []ObjectRef {
+		var objects []ObjectRef
+		switch {
+		case len(q.SubrequestGUIDs) > 0:
+			for _, id := range q.SubrequestGUIDs {
+				addGUID(body, "drs:subrequestGUID", id)
+				objects = append(objects, ObjectRef{Kind: "debt_subrequest", Key: id.String()})
+			}
+		case len(q.RequestNumbers) > 0:
+			for _, n := range q.RequestNumbers {
+				addText(body, "drs:requestNumber", n)
+				objects = append(objects, ObjectRef{Kind: "debt_request", Key: n})
+			}
+		default:
+			p := add(body, "drs:periodOfSendingRequest")
+			addDate(p, "base:startDate", q.PeriodFrom)
+			addDate(p, "base:endDate", q.PeriodTo)
+			for _, h := range q.HouseGUIDs {
+				addGUID(body, "drs:houseGUID", h)
+				objects = append(objects, ObjectRef{Kind: "house", Key: h.String()})
+			}
+			addOptText(body, "drs:requestStatus", q.RequestStatus)
+			for _, s := range q.ResponseStatuses {
+				addText(body, "drs:responseStatus", s)
+			}
+			addOptGUID(body, "drs:exportSubrequestGUID", q.NextSubrequestGUID)
 		}
-	case len(q.RequestNumbers) > 0:
-		for _, n := range q.RequestNumbers {
-			addText(body, "drs:requestNumber", n)
-			objects = append(objects, ObjectRef{Kind: "debt_request", Key: n})
+		if q.IncludeResponses {
+			addBool(body, "drs:includeResponses", true)
 		}
-	default:
-		p := add(body, "drs:periodOfSendingRequest")
-		addDate(p, "base:startDate", q.PeriodFrom)
-		addDate(p, "base:endDate", q.PeriodTo)
-		for _, h := range q.HouseGUIDs {
-			addGUID(body, "drs:houseGUID", h)
-			objects = append(objects, ObjectRef{Kind: "house", Key: h.String()})
-		}
-		addOptText(body, "drs:requestStatus", q.RequestStatus)
-		for _, s := range q.ResponseStatuses {
-			addText(body, "drs:responseStatus", s)
-		}
-		addOptGUID(body, "drs:exportSubrequestGUID", q.NextSubrequestGUID)
-	}
-	if q.IncludeResponses {
-		addBool(body, "drs:includeResponses", true)
-	}
-	m, err := b.Wrap(op, body)
-	if err != nil {
-		return nil, err
-	}
-	m.Objects = objects
-	return m, nil
+		return objects
+	})
 }
 
 // DebtAction is what importResponses does with a response.

@@ -35,9 +35,10 @@ func (b *Builder) ExportHouseData(q HouseQuery) (*Message, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	return b.exportMessage(op.Name, q.Version, func(body *etree.Element) {
+	return b.exportMessage(op.Name, q.Version, func(body *etree.Element) []ObjectRef {
 		addGUID(body, "hm:FIASHouseGuid", q.FIASHouseGUID)
-	}, ObjectRef{Kind: "house", Key: q.FIASHouseGUID.String()})
+		return []ObjectRef{{Kind: "house", Key: q.FIASHouseGUID.String()}}
+	})
 }
 
 // HouseKind is the kind of a house in the housing register.

@@ -122,10 +122,11 @@ func validateList[T listItem](list []T, name, empty string) error {
 	return v.err()
 }
 
-// exportMessage builds the one message of an export (or of any request
+// exportMessage builds one message of an export (or of any request
 // without items): a body of the operation name at version ("" for the
-// default), filled by fill, concerning objects.
-func (b *Builder) exportMessage(name, version string, fill func(body *etree.Element), objects ...ObjectRef) (*Message, error) {
+// default), filled by fill, which returns the objects the message
+// concerns.
+func (b *Builder) exportMessage(name, version string, fill func(body *etree.Element) []ObjectRef) (*Message, error) {
 	op, err := requireOperation(name)
 	if err != nil {
 		return nil, err
@@ -134,7 +135,7 @@ func (b *Builder) exportMessage(name, version string, fill func(body *etree.Elem
 	if err != nil {
 		return nil, err
 	}
-	fill(body)
+	objects := fill(body)
 	m, err := b.Wrap(op, body)
 	if err != nil {
 		return nil, err

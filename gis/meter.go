@@ -783,54 +783,43 @@ func (b *Builder) ExportMeteringDeviceData(q MeterQuery) (*Message, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := requireOperation("exportMeteringDeviceData")
-	if err != nil {
-		return nil, err
-	}
-	body, err := b.NewBody(op, q.Version)
-	if err != nil {
-		return nil, err
-	}
-	var obj ObjectRef
-	switch {
-	case q.RootGUID != uuid.Nil:
-		addGUID(body, "hm:MeteringDeviceRootGUID", q.RootGUID)
-		obj = ObjectRef{Kind: "meter", Key: q.RootGUID.String()}
-	case q.VersionGUID != uuid.Nil:
-		addGUID(body, "hm:MeteringDeviceVersionGUID", q.VersionGUID)
-		obj = ObjectRef{Kind: "meter", Key: q.VersionGUID.String()}
-	default:
-		if q.OnlyCurrentOrganization {
-			addBool(body, "hm:IsCurrentOrganization", true)
+	return b.exportMessage("exportMeteringDeviceData", q.Version, func(body *etree.Element) []ObjectRef {
+		var obj ObjectRef
+		switch {
+		case q.RootGUID != uuid.Nil:
+			addGUID(body, "hm:MeteringDeviceRootGUID", q.RootGUID)
+			obj = ObjectRef{Kind: "meter", Key: q.RootGUID.String()}
+		case q.VersionGUID != uuid.Nil:
+			addGUID(body, "hm:MeteringDeviceVersionGUID", q.VersionGUID)
+			obj = ObjectRef{Kind: "meter", Key: q.VersionGUID.String()}
+		default:
+			if q.OnlyCurrentOrganization {
+				addBool(body, "hm:IsCurrentOrganization", true)
+			}
+			addGUID(body, "hm:FIASHouseGuid", q.FIASHouseGUID)
+			if !q.ModifiedSince.IsZero() {
+				addText(body, "hm:UpdateDateTime", formatDateTime(q.ModifiedSince))
+			}
+			if !q.MeterType.IsZero() {
+				addNsiRef(body, "hm:MeteringDeviceType", q.MeterType)
+			}
+			if !q.Resource.IsZero() {
+				addNsiRef(body, "hm:MunicipalResource", q.Resource)
+			}
+			addOptDate(body, "hm:ArchiveDateTo", q.ArchiveTo)
+			addOptDate(body, "hm:ArchiveDateFrom", q.ArchiveFrom)
+			if q.SearchArchived {
+				addBool(body, "hm:SearchArchived", true)
+			}
+			addOptDate(body, "hm:CommissioningDateTo", q.CommissioningTo)
+			addOptDate(body, "hm:CommissioningDateFrom", q.CommissioningFrom)
+			obj = ObjectRef{Kind: "house", Key: q.FIASHouseGUID.String()}
 		}
-		addGUID(body, "hm:FIASHouseGuid", q.FIASHouseGUID)
-		if !q.ModifiedSince.IsZero() {
-			addText(body, "hm:UpdateDateTime", formatDateTime(q.ModifiedSince))
+		if q.IncludeFIASHouseGUID {
+			addBool(body, "hm:IncludeFIASHouseGuid", true)
 		}
-		if !q.MeterType.IsZero() {
-			addNsiRef(body, "hm:MeteringDeviceType", q.MeterType)
-		}
-		if !q.Resource.IsZero() {
-			addNsiRef(body, "hm:MunicipalResource", q.Resource)
-		}
-		addOptDate(body, "hm:ArchiveDateTo", q.ArchiveTo)
-		addOptDate(body, "hm:ArchiveDateFrom", q.ArchiveFrom)
-		if q.SearchArchived {
-			addBool(body, "hm:SearchArchived", true)
-		}
-		addOptDate(body, "hm:CommissioningDateTo", q.CommissioningTo)
-		addOptDate(body, "hm:CommissioningDateFrom", q.CommissioningFrom)
-		obj = ObjectRef{Kind: "house", Key: q.FIASHouseGUID.String()}
-	}
-	if q.IncludeFIASHouseGUID {
-		addBool(body, "hm:IncludeFIASHouseGuid", true)
-	}
-	m, err := b.Wrap(op, body)
-	if err != nil {
-		return nil, err
-	}
-	m.Objects = []ObjectRef{obj}
-	return m, nil
+		return []ObjectRef{obj}
+	})
 }
 
 // ExportedMeter is one meter of an exportMeteringDeviceData result.

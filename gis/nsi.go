@@ -141,8 +141,9 @@ func (b *Builder) ExportNsiList(group NsiListGroup) (*Message, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	return b.exportMessage("exportNsiList", "", func(body *etree.Element) {
+	return b.exportMessage("exportNsiList", "", func(body *etree.Element) []ObjectRef {
 		addOptText(body, "nsi-base:ListGroup", string(group))
+		return nil
 	})
 }
 
@@ -160,13 +161,14 @@ func (b *Builder) ExportNsiItem(q NsiItemQuery) (*Message, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	return b.exportMessage("exportNsiItem", "", func(body *etree.Element) {
+	return b.exportMessage("exportNsiItem", "", func(body *etree.Element) []ObjectRef {
 		addText(body, "nsic:RegistryNumber", strconv.Itoa(q.RegistryNumber))
 		addText(body, "nsi-base:ListGroup", string(q.ListGroup))
 		if !q.ModifiedAfter.IsZero() {
 			addText(body, "nsic:ModifiedAfter", formatDateTime(q.ModifiedAfter))
 		}
-	}, nsiObject(q.RegistryNumber))
+		return []ObjectRef{nsiObject(q.RegistryNumber)}
+	})
 }
 
 // nsiObject names a dictionary for the exchange log.
@@ -186,14 +188,15 @@ func (b *Builder) ExportNsiPagingItem(q NsiPagingItemQuery) (*Message, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	return b.exportMessage("exportNsiPagingItem", "", func(body *etree.Element) {
+	return b.exportMessage("exportNsiPagingItem", "", func(body *etree.Element) []ObjectRef {
 		addText(body, "nsic:RegistryNumber", strconv.Itoa(q.RegistryNumber))
 		addText(body, "nsi-base:ListGroup", string(q.ListGroup))
 		addText(body, "nsic:Page", strconv.Itoa(q.Page))
 		if !q.ModifiedAfter.IsZero() {
 			addText(body, "nsic:ModifiedAfter", formatDateTime(q.ModifiedAfter))
 		}
-	}, nsiObject(q.RegistryNumber))
+		return []ObjectRef{nsiObject(q.RegistryNumber)}
+	})
 }
 
 // ExportDataProviderNsiItem builds exportDataProviderNsiItem
@@ -212,12 +215,13 @@ func (b *Builder) ExportDataProviderNsiItem(q DataProviderNsiItemQuery) (*Messag
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	return b.exportMessage("exportDataProviderNsiItem", "", func(body *etree.Element) {
+	return b.exportMessage("exportDataProviderNsiItem", "", func(body *etree.Element) []ObjectRef {
 		addText(body, "nsi:RegistryNumber", strconv.Itoa(q.RegistryNumber))
 		if !q.ModifiedAfter.IsZero() {
 			addText(body, "nsi:ModifiedAfter", formatDateTime(q.ModifiedAfter))
 		}
-	}, nsiObject(q.RegistryNumber))
+		return []ObjectRef{nsiObject(q.RegistryNumber)}
+	})
 }
 
 // NsiList is the list of dictionaries exportNsiList returns.

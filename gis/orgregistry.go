@@ -82,26 +82,19 @@ func (b *Builder) ExportOrgRegistry(q OrgRegistryQuery) ([]*Message, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := requireOperation("exportOrgRegistry")
-	if err != nil {
-		return nil, err
-	}
 	var out []*Message
 	for _, r := range batches(len(q.Criteria), OrgSearchesPerExport) {
-		body, err := b.NewBody(op, "")
+		m, err := b.exportMessage("exportOrgRegistry", "", func(body *etree.Element) []ObjectRef {
+			objects := make([]ObjectRef, 0, r[1]-r[0])
+			for _, s := range q.Criteria[r[0]:r[1]] {
+				objects = append(objects, ObjectRef{Kind: "organisation", Key: writeOrgSearch(add(body, "orgcom:SearchCriteria"), s)})
+			}
+			addOptDate(body, "orgcom:lastEditingDateFrom", q.LastEditingDateFrom)
+			return objects
+		})
 		if err != nil {
 			return nil, err
 		}
-		objects := make([]ObjectRef, 0, r[1]-r[0])
-		for _, s := range q.Criteria[r[0]:r[1]] {
-			objects = append(objects, ObjectRef{Kind: "organisation", Key: writeOrgSearch(add(body, "orgcom:SearchCriteria"), s)})
-		}
-		addOptDate(body, "orgcom:lastEditingDateFrom", q.LastEditingDateFrom)
-		m, err := b.Wrap(op, body)
-		if err != nil {
-			return nil, err
-		}
-		m.Objects = objects
 		out = append(out, m)
 	}
 	return out, nil

@@ -499,10 +499,6 @@ func (b *Builder) ExportPaymentDocumentData(q PaymentDocumentQuery) ([]*Message,
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := requireOperation("exportPaymentDocumentData")
-	if err != nil {
-		return nil, err
-	}
 	var n int
 	var write func(body *etree.Element, from, to int)
 	strs := func(list []string, tag string) func(*etree.Element, int, int) {
@@ -531,22 +527,20 @@ func (b *Builder) ExportPaymentDocumentData(q PaymentDocumentQuery) ([]*Message,
 	}
 	var out []*Message
 	for _, r := range batches(n, PaymentDocumentQueryLimit) {
-		body, err := b.NewBody(op, q.Version)
+		msg, err := b.exportMessage("exportPaymentDocumentData", q.Version, func(body *etree.Element) []ObjectRef {
+			if len(q.DocumentIDs) == 0 {
+				addText(body, "base:Year", strconv.Itoa(q.Year))
+				addText(body, "base:Month", strconv.Itoa(q.Month))
+				addOptGUID(body, "bills:FIASHouseGuid", q.FIASHouseGUID)
+			}
+			write(body, r[0], r[1])
+			if q.FIASHouseGUID != uuid.Nil {
+				return []ObjectRef{{Kind: "house", Key: q.FIASHouseGUID.String()}}
+			}
+			return nil
+		})
 		if err != nil {
 			return nil, err
-		}
-		if len(q.DocumentIDs) == 0 {
-			addText(body, "base:Year", strconv.Itoa(q.Year))
-			addText(body, "base:Month", strconv.Itoa(q.Month))
-			addOptGUID(body, "bills:FIASHouseGuid", q.FIASHouseGUID)
-		}
-		write(body, r[0], r[1])
-		msg, err := b.Wrap(op, body)
-		if err != nil {
-			return nil, err
-		}
-		if q.FIASHouseGUID != uuid.Nil {
-			msg.Objects = []ObjectRef{{Kind: "house", Key: q.FIASHouseGUID.String()}}
 		}
 		out = append(out, msg)
 	}

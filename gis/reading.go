@@ -317,58 +317,47 @@ func (b *Builder) ExportMeteringDeviceHistory(q MeterHistoryQuery) (*Message, er
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	op, err := requireOperation("exportMeteringDeviceHistory")
-	if err != nil {
-		return nil, err
-	}
-	body, err := b.NewBody(op, q.Version)
-	if err != nil {
-		return nil, err
-	}
-	var objects []ObjectRef
-	for _, h := range q.FIASHouseGUIDs {
-		addGUID(body, "dm:FIASHouseGuid", h)
-		objects = append(objects, ObjectRef{Kind: "house", Key: h.String()})
-	}
-	addOptGUID(body, "dm:ExportMeteringDeviceRootGUID", q.NextRootGUID)
-	for _, r := range q.MeterTypes {
-		addNsiRef(body, "dm:MeteringDeviceType", r)
-	}
-	for _, r := range q.Resources {
-		addNsiRef(body, "dm:MunicipalResource", r)
-	}
-	for _, id := range q.MeterRootGUIDs {
-		addGUID(body, "dm:MeteringDeviceRootGUID", id)
-		objects = append(objects, ObjectRef{Kind: "meter", Key: id.String()})
-	}
-	addOptDate(body, "dm:CommissioningDateFrom", q.CommissioningFrom)
-	addOptDate(body, "dm:CommissioningDateTo", q.CommissioningTo)
-	if q.SearchArchived {
-		addBool(body, "dm:SerchArchived", true)
-	}
-	addOptDate(body, "dm:ArchiveDateFrom", q.ArchiveFrom)
-	addOptDate(body, "dm:ArchiveDateTo", q.ArchiveTo)
-	addOptDate(body, "dm:inputDateFrom", q.InputFrom)
-	addOptDate(body, "dm:inputDateTo", q.InputTo)
-	for _, flag := range []struct {
-		on  bool
-		tag string
-	}{
-		{q.ExcludePersons, "dm:ExcludePersonAsDataSource"},
-		{q.ExcludeCurrentOrg, "dm:ExcludeCurrentOrgAsDataSource"},
-		{q.ExcludeOtherOrgs, "dm:ExcludeOtherOrgAsDataSource"},
-		{q.OnlyOtherSystems, "dm:excludeISValues"},
-	} {
-		if flag.on {
-			addBool(body, flag.tag, true)
+	return b.exportMessage("exportMeteringDeviceHistory", q.Version, func(body *etree.Element) []ObjectRef {
+		var objects []ObjectRef
+		for _, h := range q.FIASHouseGUIDs {
+			addGUID(body, "dm:FIASHouseGuid", h)
+			objects = append(objects, ObjectRef{Kind: "house", Key: h.String()})
 		}
-	}
-	m, err := b.Wrap(op, body)
-	if err != nil {
-		return nil, err
-	}
-	m.Objects = objects
-	return m, nil
+		addOptGUID(body, "dm:ExportMeteringDeviceRootGUID", q.NextRootGUID)
+		for _, r := range q.MeterTypes {
+			addNsiRef(body, "dm:MeteringDeviceType", r)
+		}
+		for _, r := range q.Resources {
+			addNsiRef(body, "dm:MunicipalResource", r)
+		}
+		for _, id := range q.MeterRootGUIDs {
+			addGUID(body, "dm:MeteringDeviceRootGUID", id)
+			objects = append(objects, ObjectRef{Kind: "meter", Key: id.String()})
+		}
+		addOptDate(body, "dm:CommissioningDateFrom", q.CommissioningFrom)
+		addOptDate(body, "dm:CommissioningDateTo", q.CommissioningTo)
+		if q.SearchArchived {
+			addBool(body, "dm:SerchArchived", true)
+		}
+		addOptDate(body, "dm:ArchiveDateFrom", q.ArchiveFrom)
+		addOptDate(body, "dm:ArchiveDateTo", q.ArchiveTo)
+		addOptDate(body, "dm:inputDateFrom", q.InputFrom)
+		addOptDate(body, "dm:inputDateTo", q.InputTo)
+		for _, flag := range []struct {
+			on  bool
+			tag string
+		}{
+			{q.ExcludePersons, "dm:ExcludePersonAsDataSource"},
+			{q.ExcludeCurrentOrg, "dm:ExcludeCurrentOrgAsDataSource"},
+			{q.ExcludeOtherOrgs, "dm:ExcludeOtherOrgAsDataSource"},
+			{q.OnlyOtherSystems, "dm:excludeISValues"},
+		} {
+			if flag.on {
+				addBool(body, flag.tag, true)
+			}
+		}
+		return objects
+	})
 }
 
 // HistoryValue is one reading or volume of a meter's history.
