@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/openzhkh/zhkh/internal/fault"
 )
 
 // Repository is the storage port of applications. Adapters store what
@@ -22,8 +24,10 @@ type Repository interface {
 	// Updates of one application are serialised (memory: a lock; Postgres:
 	// a transaction with SELECT … FOR UPDATE and the version column), so
 	// none is lost. It returns an error matching ErrNotFound for an unknown
-	// ID, or fn's error as it is; on any error nothing changes. fn must not
-	// call the repository.
+	// ID, or fn's error as it is; an error matching ErrConflict
+	// (CodeApplicationHistory) when fn removed or changed entries of the
+	// stored history, which only grows (CheckHistoryAppended); on any error
+	// nothing changes. fn must not call the repository.
 	Update(ctx context.Context, id uuid.UUID, fn func(*Application) error) (*Application, error)
 	// Incoming returns a page of the applications of one provider for its
 	// external system, in a stable order (see IncomingQuery), and the
@@ -43,6 +47,9 @@ const (
 	// CodeApplicationExists: an application with the ID is stored
 	// already; the error matches ErrConflict.
 	CodeApplicationExists = "application.exists"
+	// CodeApplicationHistory: an Update removed or changed entries of the
+	// stored history, which is append-only; the error matches ErrConflict.
+	CodeApplicationHistory = "application.history"
 	// CodeIncomingLimit: the limit of an IncomingQuery is negative or
 	// above MaxIncomingLimit; the violation of a *ValidationError.
 	CodeIncomingLimit = "application.incoming.limit"
@@ -74,4 +81,31 @@ type IncomingQuery struct {
 	Since, Until time.Time
 	Cursor       string
 	Limit        int
+}
+
+// CheckHistoryAppended returns nil when next keeps every entry of stored,
+// unchanged and at its place, and adds only entries after them: the
+// history of an application is append-only, and every Repository.Update
+// checks it. Otherwise it returns an error matching ErrConflict with
+// CodeApplicationHistory.
+func CheckHistoryAppended(stored, next []Entry) error {
+	ok := len(next) >= len(stored)
+	for i := 0; ok && i < len(stored); i++ {
+		ok = sameEntry(stored[i], next[i])
+	}
+	if ok {
+		return nil
+	}
+	return &Error{Kind: fault.Conflict, Code: CodeApplicationHistory,
+		Message: "История заявления только дополняется: записи нельзя удалять или изменять"}
+}
+
+// sameEntry reports whether two entries are equal, their times compared
+// as instants.
+func sameEntry(a, b Entry) bool {
+	if !a.At.Equal(b.At) {
+		return false
+	}
+	a.At, b.At = time.Time{}, time.Time{}
+	return a == b
 }

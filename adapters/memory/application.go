@@ -141,6 +141,9 @@ func (r *ApplicationRepository) Update(ctx context.Context, id uuid.UUID, fn fun
 	if err := fn(c); err != nil {
 		return nil, err
 	}
+	if err := application.CheckHistoryAppended(s.app.History(), c.History()); err != nil {
+		return nil, err
+	}
 	c.ID, c.Version = id, s.app.Version+1
 	// fn may have kept c: store a copy of its own.
 	s.app = c.Clone()

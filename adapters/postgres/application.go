@@ -16,12 +16,6 @@ import (
 	"github.com/openzhkh/zhkh/internal/fault"
 )
 
-// CodeApplicationHistory: the new history of an Update does not continue
-// the stored one (the history is append-only); the error matches
-// application.ErrConflict. The other codes of ApplicationRepository are
-// application's (application.CodeApplicationNotFound and its peers).
-const CodeApplicationHistory = "application.history"
-
 // ApplicationRepository is the application.Repository in PostgreSQL. An
 // application is one row of the table application, holding the aggregate
 // as JSON and the columns its queries need (provider, state, the times of
@@ -184,7 +178,7 @@ func (r *ApplicationRepository) Get(ctx context.Context, id uuid.UUID) (*applica
 // its ID kept and Version one more, appends its new history entries, and
 // returns it. It returns an error matching application.ErrNotFound for an
 // unknown ID, fn's error as it is, an error matching
-// application.ErrConflict (CodeApplicationHistory) when fn removed or
+// application.ErrConflict (application.CodeApplicationHistory) when fn removed or
 // rewrote history entries, or ErrUnavailable; on any error nothing
 // changes. fn may run twice when the database asks for a retry.
 func (r *ApplicationRepository) Update(ctx context.Context, id uuid.UUID, fn func(*application.Application) error) (*application.Application, error) {
@@ -208,9 +202,8 @@ func (r *ApplicationRepository) Update(ctx context.Context, id uuid.UUID, fn fun
 		}
 		c.ID, c.Version = id, read.version+1
 		history := c.History()
-		if !appendsTo(history, old) {
-			return fault.New(fault.Conflict, CodeApplicationHistory,
-				"История заявления только дополняется: записи нельзя удалять или изменять")
+		if err := application.CheckHistoryAppended(old, history); err != nil {
+			return err
 		}
 		row, err := newAppRow(c, history, len(old))
 		if err != nil {
@@ -258,19 +251,6 @@ func (l *lockedApplication) queue(b *pgx.Batch, id uuid.UUID) {
 	b.Queue(`SELECT `+applicationColumns+` FROM application a WHERE a.id = $1`, id).QueryRow(func(row pgx.Row) error {
 		return noRows(row.Scan(&l.body, &l.version, &l.history))
 	})
-}
-
-// appendsTo reports whether h keeps every entry of old at its place.
-func appendsTo(h, old []application.Entry) bool {
-	if len(h) < len(old) {
-		return false
-	}
-	for i := range old {
-		if !h[i].At.Equal(old[i].At) || h[i].Action != old[i].Action || h[i].From != old[i].From || h[i].To != old[i].To {
-			return false
-		}
-	}
-	return true
 }
 
 // Incoming returns a page of the applications of q.Provider that were

@@ -45,6 +45,7 @@ func RunRepository(t *testing.T, newRepo func(t *testing.T) application.Reposito
 		{Name: "NotFound", Run: appNotFound},
 		{Name: "Update", Run: appUpdate},
 		{Name: "UpdateError", Run: appUpdateError},
+		{Name: "HistoryAppendOnly", Run: appHistoryAppendOnly},
 		{Name: "Copies", Run: appCopies},
 		{Name: "Incoming", Run: appIncoming},
 		{Name: "IncomingPaging", Run: appIncomingPaging},
@@ -212,6 +213,37 @@ func appUpdateError(t *testing.T, repo application.Repository) {
 	page, _, err := repo.Incoming(t.Context(), application.IncomingQuery{Provider: a.Provider})
 	require.NoError(t, err)
 	assert.Empty(t, page)
+}
+
+// appHistoryAppendOnly: an Update that changes or removes stored history
+// entries is refused, and nothing changes.
+func appHistoryAppendOnly(t *testing.T, repo application.Repository) {
+	a := testApplication(1, 1)
+	appCreate(t, repo, a)
+	sent := appApply(t, repo, a.ID, sendTransition(appT0.Add(time.Hour)))
+	for name, rewrite := range map[string]func([]application.Entry) []application.Entry{
+		"changed comment": func(h []application.Entry) []application.Entry { h[0].Comment = "переписано"; return h },
+		"changed time":    func(h []application.Entry) []application.Entry { h[0].At = h[0].At.Add(time.Second); return h },
+		"removed":         func(h []application.Entry) []application.Entry { return h[:0] },
+	} {
+		_, err := repo.Update(t.Context(), a.ID, func(a *application.Application) error {
+			return a.Restore(rewrite(a.History()))
+		})
+		require.ErrorIs(t, err, application.ErrConflict, name)
+		var ae *application.Error
+		require.ErrorAs(t, err, &ae, name)
+		assert.Equal(t, application.CodeApplicationHistory, ae.Code, name)
+		after, err := repo.Get(t.Context(), a.ID)
+		require.NoError(t, err)
+		assert.Equal(t, sent, after, "%s: a refused Update changed the application", name)
+	}
+	// The same instant in another zone is the same entry.
+	_, err := repo.Update(t.Context(), a.ID, func(a *application.Application) error {
+		h := a.History()
+		h[0].At = h[0].At.In(time.FixedZone("MSK", 3*3600))
+		return a.Restore(h)
+	})
+	require.NoError(t, err)
 }
 
 func appCopies(t *testing.T, repo application.Repository) {
