@@ -19,16 +19,20 @@ type RightRepository interface {
 	// lock of the premise; PostgreSQL: a transaction that locks the
 	// premise, e.g. with pg_advisory_xact_lock or SELECT ... FOR UPDATE on
 	// a premise row). The error of check is returned as it is. Add returns
-	// an error matching ErrConflict when a right with r.ID is stored. A
-	// nil check stores r unchecked. check must not write to the
-	// repository.
+	// an error matching ErrConflict (CodeRightExists) when a right with
+	// r.ID is stored. A nil check stores r unchecked. check must not write
+	// to the repository.
 	Add(ctx context.Context, r Right, check func(stored []Right) error) error
-	// Get returns the right with the ID, or an error matching ErrNotFound.
+	// Get returns the right with the ID, or an error matching ErrNotFound
+	// (CodeRightNotFound).
 	Get(ctx context.Context, id uuid.UUID) (Right, error)
 	// Terminate ends the right with the ID on the date: it sets Ended and
 	// keeps the right, never deleting it. It returns an error matching
-	// ErrNotFound for an unknown ID, ErrConflict when the right has
-	// already ended, and a *ValidationError (ErrInvalid) with
+	// ErrNotFound (CodeRightNotFound) for an unknown ID; otherwise it
+	// applies Right.Terminate to the stored right while holding its
+	// premise locked, as Add does, and returns its error as it is: an
+	// error matching ErrConflict (CodeRightEndedAlready) when the right
+	// has already ended, and a *ValidationError (ErrInvalid) with
 	// CodeRightEnded when end is zero or before the registration date.
 	Terminate(ctx context.Context, id uuid.UUID, end Date) error
 	// RightsOf returns every right to the premise, ended ones included,
@@ -88,7 +92,8 @@ func (g *RightRegister) Terminate(ctx context.Context, id uuid.UUID, end Date) e
 	return g.repo.Terminate(ctx, id, end)
 }
 
-// Get returns the right with the ID, or an error matching ErrNotFound.
+// Get returns the right with the ID, or an error matching ErrNotFound
+// (CodeRightNotFound).
 func (g *RightRegister) Get(ctx context.Context, id uuid.UUID) (Right, error) {
 	return g.repo.Get(ctx, id)
 }

@@ -3,12 +3,12 @@ package memory
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"sync"
 
 	"github.com/google/uuid"
 
+	"github.com/openzhkh/zhkh/internal/fault"
 	"github.com/openzhkh/zhkh/subject"
 )
 
@@ -72,7 +72,8 @@ func (r *RightRepository) Add(ctx context.Context, right subject.Right, check fu
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if _, ok := r.rights[right.ID]; ok {
-		return fmt.Errorf("memory: right %s: %w", right.ID, subject.ErrConflict)
+		return &fault.Error{Kind: fault.Conflict, Code: subject.CodeRightExists,
+			Message: "Право собственности с ID " + right.ID.String() + " уже существует"}
 	}
 	r.rights[right.ID] = right.Clone()
 	r.byPremise[right.Premise] = append(r.byPremise[right.Premise], right.ID)
@@ -93,12 +94,14 @@ func (r *RightRepository) Get(ctx context.Context, id uuid.UUID) (subject.Right,
 	defer r.mu.RUnlock()
 	right, ok := r.rights[id]
 	if !ok {
-		return subject.Right{}, fmt.Errorf("memory: right %s: %w", id, subject.ErrNotFound)
+		return subject.Right{}, &fault.Error{Kind: fault.NotFound, Code: subject.CodeRightNotFound,
+			Message: "Право собственности с ID " + id.String() + " не найдено"}
 	}
 	return right.Clone(), nil
 }
 
-// Terminate ends the right on the date.
+// Terminate ends the right on the date by the rule of
+// subject.Right.Terminate, holding its premise locked.
 func (r *RightRepository) Terminate(ctx context.Context, id uuid.UUID, end subject.Date) error {
 	right, err := r.Get(ctx, id)
 	if err != nil {
@@ -109,16 +112,9 @@ func (r *RightRepository) Terminate(ctx context.Context, id uuid.UUID, end subje
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	right = r.rights[id] // the premise of a right never changes
-	switch {
-	case !right.Ended.IsZero():
-		return fmt.Errorf("memory: right %s ended on %s: %w", id, right.Ended, subject.ErrConflict)
-	case end.IsZero() || end.Before(right.Registered):
-		return &subject.ValidationError{Violations: []subject.Violation{{
-			Field: "ended", Code: subject.CodeRightEnded,
-			Message: "Дата прекращения права раньше даты его регистрации",
-		}}}
+	if err := right.Terminate(end); err != nil {
+		return err
 	}
-	right.Ended = end
 	r.rights[id] = right
 	return nil
 }

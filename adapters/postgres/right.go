@@ -102,7 +102,7 @@ func (r *RightRepository) Add(ctx context.Context, right subject.Right, check fu
 	if checkErr != nil && errors.Is(err, checkErr) {
 		return checkErr
 	}
-	return translate(err, rightWhat)
+	return translate(err, rightWhat, Constraint{Name: "rights_pkey", Err: rightExists(right.ID)})
 }
 
 // Get returns the right with the ID.
@@ -117,7 +117,8 @@ func (r *RightRepository) Get(ctx context.Context, id uuid.UUID) (subject.Right,
 	return rs[0], nil
 }
 
-// Terminate ends the right on the date, holding its premise locked.
+// Terminate ends the right on the date by the rule of
+// subject.Right.Terminate, holding its premise locked.
 func (r *RightRepository) Terminate(ctx context.Context, id uuid.UUID, end subject.Date) error {
 	var domainErr error
 	err := withTx(ctx, r.pool, func(tx pgx.Tx) error {
@@ -139,20 +140,13 @@ func (r *RightRepository) Terminate(ctx context.Context, id uuid.UUID, end subje
 			Scan(&registered, &ended); err != nil {
 			return err
 		}
-		if ended.Valid {
-			domainErr = &fault.Error{Kind: fault.Conflict, Code: codeRightEndedAlready,
-				Message: "Право собственности уже прекращено " + dateOf(ended).String(),
-				Err:     errors.New("right " + id.String())}
-			return domainErr
+		// Terminate reads only the ID and the dates of the right.
+		right := subject.Right{ID: id, Premise: premise, Registered: dateOf(registered), Ended: dateOf(ended)}
+		if err := right.Terminate(end); err != nil {
+			domainErr = err
+			return err
 		}
-		if end.IsZero() || end.Before(dateOf(registered)) {
-			domainErr = &subject.ValidationError{Violations: []subject.Violation{{
-				Field: "ended", Code: subject.CodeRightEnded,
-				Message: "Дата прекращения права раньше даты его регистрации",
-			}}}
-			return domainErr
-		}
-		d, err := subjDate(end)
+		d, err := subjDate(right.Ended)
 		if err != nil {
 			domainErr = err
 			return err
@@ -257,13 +251,14 @@ func rightIDsOf(ids []uuid.UUID) []uuid.UUID {
 	return ids
 }
 
-// Codes of the errors of rights that package subject has no code for.
-const (
-	codeRightNotFound     = "right.not_found"
-	codeRightEndedAlready = "right.ended_already"
-)
-
+// rightNotFound is the error of an unknown right ID.
 func rightNotFound(id uuid.UUID) error {
-	return &fault.Error{Kind: fault.NotFound, Code: codeRightNotFound,
-		Message: "Право собственности не найдено", Err: errors.New("right " + id.String())}
+	return &fault.Error{Kind: fault.NotFound, Code: subject.CodeRightNotFound,
+		Message: "Право собственности с ID " + id.String() + " не найдено"}
+}
+
+// rightExists is the error of an Add of a right whose ID is stored.
+func rightExists(id uuid.UUID) error {
+	return &fault.Error{Kind: fault.Conflict, Code: subject.CodeRightExists,
+		Message: "Право собственности с ID " + id.String() + " уже существует"}
 }

@@ -115,6 +115,7 @@ func rightAddGet(t *testing.T, repo subject.RightRepository) {
 
 	_, err = repo.Get(ctx, rightID(2))
 	assert.ErrorIs(t, err, subject.ErrNotFound)
+	assert.True(t, subject.HasCode(err, subject.CodeRightNotFound), "want code %s: %v", subject.CodeRightNotFound, err)
 }
 
 func rightDuplicate(t *testing.T, repo subject.RightRepository) {
@@ -122,7 +123,9 @@ func rightDuplicate(t *testing.T, repo subject.RightRepository) {
 	r := rightSole(rightID(1), rightID(100), rightID(200), rightDate(2020, 1, 1))
 	require.NoError(t, repo.Add(ctx, r, nil))
 	other := rightSole(rightID(1), rightID(101), rightID(201), rightDate(2021, 1, 1))
-	assert.ErrorIs(t, repo.Add(ctx, other, nil), subject.ErrConflict)
+	err := repo.Add(ctx, other, nil)
+	assert.ErrorIs(t, err, subject.ErrConflict)
+	assert.True(t, subject.HasCode(err, subject.CodeRightExists), "want code %s: %v", subject.CodeRightExists, err)
 	got, err := repo.Get(ctx, r.ID)
 	require.NoError(t, err)
 	assert.Equal(t, r, got)
@@ -196,11 +199,20 @@ func rightTerminate(t *testing.T, repo subject.RightRepository) {
 	err := repo.Terminate(ctx, r.ID, rightDate(2019, 12, 31))
 	assert.ErrorIs(t, err, subject.ErrInvalid)
 	assert.True(t, subject.HasCode(err, subject.CodeRightEnded))
-	assert.ErrorIs(t, repo.Terminate(ctx, r.ID, subject.Date{}), subject.ErrInvalid)
-	assert.ErrorIs(t, repo.Terminate(ctx, rightID(2), rightDate(2021, 1, 1)), subject.ErrNotFound)
+	err = repo.Terminate(ctx, r.ID, subject.Date{})
+	assert.ErrorIs(t, err, subject.ErrInvalid)
+	assert.True(t, subject.HasCode(err, subject.CodeRightEnded), "want code %s: %v", subject.CodeRightEnded, err)
+	err = repo.Terminate(ctx, rightID(2), rightDate(2021, 1, 1))
+	assert.ErrorIs(t, err, subject.ErrNotFound)
+	assert.True(t, subject.HasCode(err, subject.CodeRightNotFound), "want code %s: %v", subject.CodeRightNotFound, err)
 
 	require.NoError(t, repo.Terminate(ctx, r.ID, rightDate(2020, 1, 1)), "a right may end on the day it was registered")
-	assert.ErrorIs(t, repo.Terminate(ctx, r.ID, rightDate(2022, 1, 1)), subject.ErrConflict)
+	err = repo.Terminate(ctx, r.ID, rightDate(2022, 1, 1))
+	assert.ErrorIs(t, err, subject.ErrConflict)
+	assert.True(t, subject.HasCode(err, subject.CodeRightEndedAlready), "want code %s: %v", subject.CodeRightEndedAlready, err)
+	err = repo.Terminate(ctx, r.ID, rightDate(2019, 1, 1))
+	assert.ErrorIs(t, err, subject.ErrConflict, "an ended right is a conflict before its dates are checked")
+	assert.True(t, subject.HasCode(err, subject.CodeRightEndedAlready))
 	got, err := repo.Get(ctx, r.ID)
 	require.NoError(t, err)
 	assert.Equal(t, rightDate(2020, 1, 1), got.Ended, "the first end date stays")
