@@ -7,19 +7,27 @@ import (
 	"github.com/google/uuid"
 )
 
+// CodeTypeNotFound: no type of the classifier has the key; the error of
+// Reader.Type matches ErrNotFound. Every adapter reports it, as it reports
+// CodeObjectNotFound for an unknown object and CodeObjectExists for a GAR
+// OBJECTID another object holds.
+const CodeTypeNotFound = "address.type.not_found"
+
 // Reader reads the address graph from storage.
 type Reader interface {
 	// Object returns the object with the ID, or an error matching
-	// ErrNotFound.
+	// ErrNotFound with the code CodeObjectNotFound.
 	Object(ctx context.Context, id uuid.UUID) (Object, error)
 	// ObjectByGARID returns the object with the GAR OBJECTID, or an error
-	// matching ErrNotFound.
+	// matching ErrNotFound with the code CodeObjectNotFound; 0 finds
+	// nothing.
 	ObjectByGARID(ctx context.Context, garObjectID int64) (Object, error)
 	// Relations returns every relation of the child, current and retired,
 	// in both hierarchies, ordered by hierarchy and start. An unknown child
 	// has none: the result is empty, not an error.
 	Relations(ctx context.Context, child uuid.UUID) ([]Relation, error)
-	// Type returns the type with the key, or an error matching ErrNotFound.
+	// Type returns the type with the key, or an error matching ErrNotFound
+	// with the code CodeTypeNotFound.
 	Type(ctx context.Context, key TypeKey) (Type, error)
 }
 
@@ -28,8 +36,9 @@ type Reader interface {
 type Writer interface {
 	Reader
 	// PutObject stores the object, replacing the one with its ID. It
-	// returns an error matching ErrConflict when another object has the
-	// same non-zero GARObjectID.
+	// returns an error matching ErrConflict, with the code
+	// CodeObjectExists, when another object has the same non-zero
+	// GARObjectID.
 	PutObject(ctx context.Context, o Object) error
 	// PutRelation stores the relation, replacing the one with its key.
 	PutRelation(ctx context.Context, r Relation) error

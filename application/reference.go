@@ -61,6 +61,10 @@ const (
 	CodeReferenceNotApplicable = "reference.not_applicable"
 	// CodeReferenceRetiredAt: Retire was given the zero time.
 	CodeReferenceRetiredAt = "reference.retired_at"
+	// CodeReferenceNotFound: no entry of the book has the code; the error
+	// of a ReferenceRepository matches ErrNotFound. Every adapter reports
+	// this code.
+	CodeReferenceNotFound = "reference.not_found"
 )
 
 // ReferenceEntry is one entry of a reference book. Which fields apply
@@ -276,7 +280,7 @@ type ReferenceRepository interface {
 	// CodeReferenceBook for an unknown book.
 	List(ctx context.Context, book Book) ([]ReferenceEntry, error)
 	// Get returns the entry of the book with the code, retired or not, or
-	// an error matching ErrNotFound.
+	// an error matching ErrNotFound with the code CodeReferenceNotFound.
 	Get(ctx context.Context, book Book, code string) (ReferenceEntry, error)
 	// Put stores the entry, replacing the one of the same book and code.
 	// It keeps the stored retirement time and ignores e.Retired, so an edit
@@ -286,8 +290,8 @@ type ReferenceRepository interface {
 	Put(ctx context.Context, e ReferenceEntry) error
 	// Retire marks the entry retired at the time. Retiring a retired entry
 	// keeps the first time and is not an error. It returns an error
-	// matching ErrNotFound for a missing entry and a *ValidationError with
-	// CodeReferenceRetiredAt for the zero time.
+	// matching ErrNotFound (CodeReferenceNotFound) for a missing entry and
+	// a *ValidationError with CodeReferenceRetiredAt for the zero time.
 	Retire(ctx context.Context, book Book, code string, at time.Time) error
 }
 

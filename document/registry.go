@@ -82,24 +82,36 @@ type Query struct {
 // Registry's job.
 type Repository interface {
 	// Create stores a new document with Version 1, whatever d.Version says.
-	// It returns an error matching ErrConflict when a document with the ID
-	// is stored already.
+	// It returns an error matching ErrConflict, with the code
+	// CodeDocumentExists, when a document with the ID is stored already.
 	Create(ctx context.Context, d Document) error
 	// Get returns the document with the ID, retired or not, or an error
-	// matching ErrNotFound.
+	// matching ErrNotFound with the code CodeDocumentNotFound.
 	Get(ctx context.Context, id uuid.UUID) (Document, error)
 	// Update reads the document, calls fn on a copy, and stores the copy
 	// with the Version bumped by one, as one unit: concurrent Updates of a
 	// document are serialised and none is lost. Changes fn makes to ID and
 	// Version are ignored. When fn returns an error nothing is stored and
 	// the error is returned as it is. Update returns the stored document,
-	// or an error matching ErrNotFound when there is none with the ID.
+	// or an error matching ErrNotFound (CodeDocumentNotFound) when there
+	// is none with the ID.
 	Update(ctx context.Context, id uuid.UUID, fn func(*Document) error) (Document, error)
 	// List returns the documents the query selects, ordered by ID (the
 	// byte order of the UUIDs; for UUIDv7 IDs that is the order of
 	// creation), at most q.Limit of them, starting after q.After.
 	List(ctx context.Context, q Query) ([]Document, error)
 }
+
+// Codes of the errors of a Repository; every adapter reports these, so
+// callers see one set whichever adapter they use.
+const (
+	// CodeDocumentNotFound: no document has the ID; the error matches
+	// ErrNotFound.
+	CodeDocumentNotFound = "document.not_found"
+	// CodeDocumentExists: a document with the ID is stored already; the
+	// error matches ErrConflict.
+	CodeDocumentExists = "document.exists"
+)
 
 // Registry is the service of the document registry: it gives new
 // documents their IDs, stamps who and when created and changed them,
@@ -145,7 +157,8 @@ func (r *Registry) Create(ctx context.Context, user uuid.UUID, d Document) (Docu
 	return d, nil
 }
 
-// Get returns the document with the ID, or an error matching ErrNotFound.
+// Get returns the document with the ID, or an error matching ErrNotFound
+// (CodeDocumentNotFound).
 func (r *Registry) Get(ctx context.Context, id uuid.UUID) (Document, error) {
 	return r.repo.Get(ctx, id)
 }

@@ -38,6 +38,9 @@ const (
 	CodeScanMediaType = "scan.media_type"
 	// CodeScanHash: the string is not a SHA-256 hash in lower-case hex.
 	CodeScanHash = "scan.hash"
+	// CodeScanNotFound: no scan has the hash; the error of a ScanStore
+	// matches ErrNotFound. Every adapter reports this code.
+	CodeScanNotFound = "scan.not_found"
 )
 
 // ScanInfo describes a stored scan (электронный образ документа). Documents
@@ -71,9 +74,9 @@ type ScanStore interface {
 	// the context's error; nothing is stored when it fails.
 	Put(ctx context.Context, r io.Reader) (ScanInfo, error)
 	// Get opens the content of the scan with the hash; the caller closes
-	// it. It returns an error matching ErrNotFound when there is no such
-	// scan, and one matching ErrInvalid (code CodeScanHash) when hash is not
-	// a SHA-256 hash in lower-case hex.
+	// it. It returns an error matching ErrNotFound (code CodeScanNotFound)
+	// when there is no such scan, and one matching ErrInvalid (code
+	// CodeScanHash) when hash is not a SHA-256 hash in lower-case hex.
 	Get(ctx context.Context, hash string) (io.ReadCloser, error)
 	// Stat returns the info of the scan with the hash, with the errors of
 	// Get.

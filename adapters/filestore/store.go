@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/openzhkh/zhkh/document"
+	"github.com/openzhkh/zhkh/internal/fault"
 )
 
 // The permissions of what the store creates.
@@ -182,6 +183,13 @@ func wrapIO(err error) error {
 	return fmt.Errorf("filestore: %w", err)
 }
 
+// scanNotFound is the error of a hash no scan has; cause is the error of
+// the file system, which names the file.
+func scanNotFound(cause error) error {
+	return &fault.Error{Kind: fault.NotFound, Code: document.CodeScanNotFound,
+		Message: "Электронный образ документа не найден", Err: cause}
+}
+
 func (s *Store) open(ctx context.Context, hash string) (*os.File, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -191,7 +199,7 @@ func (s *Store) open(ctx context.Context, hash string) (*os.File, error) {
 	}
 	f, err := os.Open(s.path(hash))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("filestore: scan %s: %w", hash, document.ErrNotFound)
+		return nil, scanNotFound(err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("filestore: %w", err)
@@ -199,7 +207,9 @@ func (s *Store) open(ctx context.Context, hash string) (*os.File, error) {
 	return f, nil
 }
 
-// Get opens the file of the scan with the hash.
+// Get opens the file of the scan with the hash. A missing scan gives an
+// error matching document.ErrNotFound with the code
+// document.CodeScanNotFound, as in Stat and Delete.
 func (s *Store) Get(ctx context.Context, hash string) (io.ReadCloser, error) {
 	return s.open(ctx, hash)
 }
@@ -238,7 +248,7 @@ func (s *Store) Delete(ctx context.Context, hash string) error {
 	p := s.path(hash)
 	err := os.Remove(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("filestore: scan %s: %w", hash, document.ErrNotFound)
+		return scanNotFound(err)
 	}
 	if err != nil {
 		return fmt.Errorf("filestore: %w", err)

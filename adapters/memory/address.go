@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/openzhkh/zhkh/address"
+	"github.com/openzhkh/zhkh/internal/fault"
 )
 
 // AddressRepository is an in-memory address.Repository. Writes are
@@ -41,11 +42,36 @@ func NewAddressRepository() *AddressRepository {
 	}
 }
 
-func notFound(what string) error {
-	return fmt.Errorf("memory: %s: %w", what, address.ErrNotFound)
+// addrObjectNotFound is the error of an unknown object; msg names it.
+func addrObjectNotFound(msg string) error {
+	return fault.New(fault.NotFound, address.CodeObjectNotFound, msg)
 }
 
-// Object returns the object with the ID.
+// addrNoObject is the error of an ID no object has.
+func addrNoObject(id uuid.UUID) error {
+	return addrObjectNotFound("Адресный объект " + id.String() + " не найден")
+}
+
+// addrNoGARObject is the error of a GAR OBJECTID no object has.
+func addrNoGARObject(garID int64) error {
+	return addrObjectNotFound(fmt.Sprintf("Адресный объект с OBJECTID ГАР %d не найден", garID))
+}
+
+// addrTypeNotFound is the error of a key no type has.
+func addrTypeNotFound(key address.TypeKey) error {
+	return fault.New(fault.NotFound, address.CodeTypeNotFound, "Тип адресного объекта «"+key.Short+"» не найден")
+}
+
+// addrGARIDTaken is the error of a write of an object whose GAR OBJECTID
+// another object holds.
+func addrGARIDTaken(garID int64, holder uuid.UUID) error {
+	return &fault.Error{Kind: fault.Conflict, Code: address.CodeObjectExists,
+		Message: fmt.Sprintf("OBJECTID ГАР %d уже принадлежит другому адресному объекту", garID),
+		Err:     fmt.Errorf("object %s", holder)}
+}
+
+// Object returns the object with the ID, or an error matching
+// address.ErrNotFound with the code address.CodeObjectNotFound.
 func (r *AddressRepository) Object(ctx context.Context, id uuid.UUID) (address.Object, error) {
 	if err := ctx.Err(); err != nil {
 		return address.Object{}, err
@@ -58,12 +84,13 @@ func (r *AddressRepository) Object(ctx context.Context, id uuid.UUID) (address.O
 func (r *AddressRepository) object(id uuid.UUID) (address.Object, error) {
 	i, ok := r.byID[id]
 	if !ok {
-		return address.Object{}, notFound("object " + id.String())
+		return address.Object{}, addrNoObject(id)
 	}
 	return r.objects[i].Clone(), nil
 }
 
-// ObjectByGARID returns the object with the GAR OBJECTID.
+// ObjectByGARID returns the object with the GAR OBJECTID, or an error
+// matching address.ErrNotFound with the code address.CodeObjectNotFound.
 func (r *AddressRepository) ObjectByGARID(ctx context.Context, garID int64) (address.Object, error) {
 	if err := ctx.Err(); err != nil {
 		return address.Object{}, err
@@ -72,7 +99,7 @@ func (r *AddressRepository) ObjectByGARID(ctx context.Context, garID int64) (add
 	defer r.mu.RUnlock()
 	id, ok := r.byGAR[garID]
 	if !ok || garID == 0 {
-		return address.Object{}, notFound(fmt.Sprintf("object with GAR OBJECTID %d", garID))
+		return address.Object{}, addrNoGARObject(garID)
 	}
 	return r.object(id)
 }
@@ -87,7 +114,8 @@ func (r *AddressRepository) Relations(ctx context.Context, child uuid.UUID) ([]a
 	return slices.Clone(r.rels[child]), nil
 }
 
-// Type returns the type with the key.
+// Type returns the type with the key, or an error matching
+// address.ErrNotFound with the code address.CodeTypeNotFound.
 func (r *AddressRepository) Type(ctx context.Context, key address.TypeKey) (address.Type, error) {
 	if err := ctx.Err(); err != nil {
 		return address.Type{}, err
@@ -96,7 +124,7 @@ func (r *AddressRepository) Type(ctx context.Context, key address.TypeKey) (addr
 	defer r.mu.RUnlock()
 	t, ok := r.types[key]
 	if !ok {
-		return address.Type{}, notFound("type " + key.Short)
+		return address.Type{}, addrTypeNotFound(key)
 	}
 	return t, nil
 }
@@ -224,7 +252,7 @@ func (t *addressTx) Object(ctx context.Context, id uuid.UUID) (address.Object, e
 func (t *addressTx) ObjectByGARID(ctx context.Context, garID int64) (address.Object, error) {
 	if id, ok := t.garIDs[garID]; ok {
 		if id == uuid.Nil {
-			return address.Object{}, notFound(fmt.Sprintf("object with GAR OBJECTID %d", garID))
+			return address.Object{}, addrNoGARObject(garID)
 		}
 		return t.Object(ctx, id)
 	}
@@ -252,7 +280,7 @@ func (t *addressTx) PutObject(ctx context.Context, o address.Object) error {
 	if o.GARObjectID != 0 {
 		holder, err := t.ObjectByGARID(ctx, o.GARObjectID)
 		if err == nil && holder.ID != o.ID {
-			return fmt.Errorf("memory: GAR OBJECTID %d belongs to object %s: %w", o.GARObjectID, holder.ID, address.ErrConflict)
+			return addrGARIDTaken(o.GARObjectID, holder.ID)
 		}
 	}
 	if old, err := t.Object(ctx, o.ID); err == nil && old.GARObjectID != 0 && old.GARObjectID != o.GARObjectID {

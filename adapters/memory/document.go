@@ -2,13 +2,14 @@ package memory
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"slices"
 	"sync"
 
 	"github.com/google/uuid"
 
 	"github.com/openzhkh/zhkh/document"
+	"github.com/openzhkh/zhkh/internal/fault"
 )
 
 // DocumentRepository is an in-memory document.Repository. Its Update holds
@@ -27,7 +28,9 @@ func NewDocumentRepository() *DocumentRepository {
 	return &DocumentRepository{docs: map[uuid.UUID]document.Document{}}
 }
 
-// Create stores a new document with Version 1.
+// Create stores a new document with Version 1. A document with the ID
+// stored already gives an error matching document.ErrConflict with the
+// code document.CodeDocumentExists.
 func (r *DocumentRepository) Create(ctx context.Context, d document.Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -38,14 +41,15 @@ func (r *DocumentRepository) Create(ctx context.Context, d document.Document) er
 	defer r.mu.Unlock()
 	i, found := slices.BinarySearchFunc(r.ids, d.ID, compareIDs)
 	if found {
-		return fmt.Errorf("memory: document %s exists: %w", d.ID, document.ErrConflict)
+		return docExists(d.ID)
 	}
 	r.ids = slices.Insert(r.ids, i, d.ID)
 	r.docs[d.ID] = d
 	return nil
 }
 
-// Get returns the document with the ID.
+// Get returns the document with the ID, or an error matching
+// document.ErrNotFound with the code document.CodeDocumentNotFound.
 func (r *DocumentRepository) Get(ctx context.Context, id uuid.UUID) (document.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return document.Document{}, err
@@ -54,7 +58,7 @@ func (r *DocumentRepository) Get(ctx context.Context, id uuid.UUID) (document.Do
 	defer r.mu.RUnlock()
 	d, ok := r.docs[id]
 	if !ok {
-		return document.Document{}, fmt.Errorf("memory: document %s: %w", id, document.ErrNotFound)
+		return document.Document{}, docNotFound(id)
 	}
 	return d.Clone(), nil
 }
@@ -69,7 +73,7 @@ func (r *DocumentRepository) Update(ctx context.Context, id uuid.UUID, fn func(*
 	defer r.mu.Unlock()
 	old, ok := r.docs[id]
 	if !ok {
-		return document.Document{}, fmt.Errorf("memory: document %s: %w", id, document.ErrNotFound)
+		return document.Document{}, docNotFound(id)
 	}
 	d := old.Clone()
 	if err := fn(&d); err != nil {
@@ -111,4 +115,16 @@ func (r *DocumentRepository) List(ctx context.Context, q document.Query) ([]docu
 		out = append(out, d.Clone())
 	}
 	return out, nil
+}
+
+// docNotFound is the error of an ID no document has.
+func docNotFound(id uuid.UUID) error {
+	return &fault.Error{Kind: fault.NotFound, Code: document.CodeDocumentNotFound,
+		Message: "Документ не найден", Err: errors.New("document " + id.String())}
+}
+
+// docExists is the error of a Create of an ID a document has already.
+func docExists(id uuid.UUID) error {
+	return &fault.Error{Kind: fault.Conflict, Code: document.CodeDocumentExists,
+		Message: "Документ с таким идентификатором уже существует", Err: errors.New("document " + id.String())}
 }

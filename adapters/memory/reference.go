@@ -3,12 +3,12 @@ package memory
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/openzhkh/zhkh/application"
+	"github.com/openzhkh/zhkh/internal/fault"
 )
 
 // ReferenceRepository is an in-memory application.ReferenceRepository.
@@ -49,7 +49,8 @@ func (r *ReferenceRepository) List(ctx context.Context, book application.Book) (
 	return out, nil
 }
 
-// Get returns the entry of the book with the code.
+// Get returns the entry of the book with the code, or an error matching
+// application.ErrNotFound with the code application.CodeReferenceNotFound.
 func (r *ReferenceRepository) Get(ctx context.Context, book application.Book, code string) (application.ReferenceEntry, error) {
 	if err := ctx.Err(); err != nil {
 		return application.ReferenceEntry{}, err
@@ -106,6 +107,8 @@ func (r *ReferenceRepository) Retire(ctx context.Context, book application.Book,
 	return nil
 }
 
+// referenceNotFound is the error of a code no entry of the book has.
 func referenceNotFound(book application.Book, code string) error {
-	return fmt.Errorf("memory: reference entry %s/%s: %w", book, code, application.ErrNotFound)
+	return fault.New(fault.NotFound, application.CodeReferenceNotFound,
+		"Запись «"+code+"» справочника «"+string(book)+"» не найдена")
 }

@@ -3,11 +3,12 @@ package memory
 import (
 	"bytes"
 	"context"
-	"fmt"
+	"errors"
 	"io"
 	"sync"
 
 	"github.com/openzhkh/zhkh/document"
+	"github.com/openzhkh/zhkh/internal/fault"
 )
 
 // ScanStore is an in-memory document.ScanStore. Contents are kept as
@@ -68,7 +69,7 @@ func (s *ScanStore) lookup(ctx context.Context, hash string) (memScan, error) {
 	defer s.mu.RUnlock()
 	sc, ok := s.scans[hash]
 	if !ok {
-		return memScan{}, fmt.Errorf("memory: scan %s: %w", hash, document.ErrNotFound)
+		return memScan{}, scanNotFound(hash)
 	}
 	return sc, nil
 }
@@ -99,8 +100,14 @@ func (s *ScanStore) Delete(ctx context.Context, hash string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.scans[hash]; !ok {
-		return fmt.Errorf("memory: scan %s: %w", hash, document.ErrNotFound)
+		return scanNotFound(hash)
 	}
 	delete(s.scans, hash)
 	return nil
+}
+
+// scanNotFound is the error of a hash no scan has.
+func scanNotFound(hash string) error {
+	return &fault.Error{Kind: fault.NotFound, Code: document.CodeScanNotFound,
+		Message: "Электронный образ документа не найден", Err: errors.New("scan " + hash)}
 }

@@ -18,10 +18,6 @@ import (
 	"github.com/openzhkh/zhkh/internal/fault"
 )
 
-// codeAddressTypeNotFound is the code of the error of Type for an unknown
-// key; the address package has no code of its own for it.
-const codeAddressTypeNotFound = "address.type.not_found"
-
 // addrWriteWhat names the writes of the address graph in the messages of
 // translated errors.
 const addrWriteWhat = "адресный реестр"
@@ -64,13 +60,14 @@ const addrObjectColumns = `id, fias_guid, gar_object_id, level, gar_level, type,
 const addrRelationColumns = `hierarchy, child, parent, start_date, end_date`
 
 // Object returns the object with the ID, or an error matching
-// address.ErrNotFound.
+// address.ErrNotFound with the code address.CodeObjectNotFound.
 func (r *AddressRepository) Object(ctx context.Context, id uuid.UUID) (address.Object, error) {
 	return addrObject(ctx, r.pool, id)
 }
 
 // ObjectByGARID returns the object with the GAR OBJECTID, or an error
-// matching address.ErrNotFound; 0 finds nothing.
+// matching address.ErrNotFound with the code address.CodeObjectNotFound;
+// 0 finds nothing.
 func (r *AddressRepository) ObjectByGARID(ctx context.Context, garObjectID int64) (address.Object, error) {
 	return addrObjectByGARID(ctx, r.pool, garObjectID)
 }
@@ -82,7 +79,7 @@ func (r *AddressRepository) Relations(ctx context.Context, child uuid.UUID) ([]a
 }
 
 // Type returns the type with the key, or an error matching
-// address.ErrNotFound.
+// address.ErrNotFound with the code address.CodeTypeNotFound.
 func (r *AddressRepository) Type(ctx context.Context, key address.TypeKey) (address.Type, error) {
 	return addrType(ctx, r.pool, key)
 }
@@ -360,7 +357,7 @@ func addrType(ctx context.Context, q querier, key address.TypeKey) (address.Type
 	t, err := scanAddrType(q.QueryRow(ctx, `SELECT `+addrTypeColumns+` FROM address_type
 		WHERE level = $1 AND short_key = $2`, int16(key.Level), key.Short))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return address.Type{}, fault.New(fault.NotFound, codeAddressTypeNotFound,
+		return address.Type{}, fault.New(fault.NotFound, address.CodeTypeNotFound,
 			"Тип адресного объекта «"+key.Short+"» не найден")
 	}
 	if err != nil {

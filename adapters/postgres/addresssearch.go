@@ -197,8 +197,8 @@ func addrSubgraphIndex(ctx context.Context, tx pgx.Tx, ids []uuid.UUID) (*addres
 
 // Full returns the full address string of the object, as address.Graph
 // Full and address.Index.Full render it, walking the parent chain in one
-// recursive query. It returns an error matching address.ErrNotFound for
-// an unknown object.
+// recursive query. It returns an error matching address.ErrNotFound, with
+// the code address.CodeObjectNotFound, for an unknown object.
 func (r *AddressRepository) Full(ctx context.Context, id uuid.UUID, opts address.FullOptions) (string, error) {
 	out, err := r.FullMany(ctx, []uuid.UUID{id}, opts)
 	if err != nil {
@@ -232,8 +232,8 @@ ORDER BY c.root, c.depth`
 
 // FullMany returns the full address strings of the objects, in the order
 // of ids, in one round trip for the chains and one for the types. It
-// returns an error matching address.ErrNotFound when an object is
-// unknown.
+// returns an error matching address.ErrNotFound, with the code
+// address.CodeObjectNotFound, when an object is unknown.
 func (r *AddressRepository) FullMany(ctx context.Context, ids []uuid.UUID, opts address.FullOptions) ([]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -38,9 +38,6 @@ func NewDocumentRepository(pool *pgxpool.Pool) *DocumentRepository {
 // docWhat names documents in the messages of translated errors.
 const docWhat = "документ"
 
-// codeDocNotFound is the code of the error of an ID no document has.
-const codeDocNotFound = "document.not_found"
-
 // docColumns are the columns docScan reads, in its order.
 const docColumns = `id, type, field_values, subjects, scans, created_by, created_at,
 	updated_by, updated_at, retired_by, retired_at, version`
@@ -54,7 +51,9 @@ type docScanJSON struct {
 	Pages     int    `json:"pages"`
 }
 
-// Create stores a new document with Version 1.
+// Create stores a new document with Version 1. A document with the ID
+// stored already gives an error matching document.ErrConflict with the
+// code document.CodeDocumentExists.
 func (r *DocumentRepository) Create(ctx context.Context, d document.Document) error {
 	args, err := docArgs(d)
 	if err != nil {
@@ -62,10 +61,14 @@ func (r *DocumentRepository) Create(ctx context.Context, d document.Document) er
 	}
 	_, err = r.pool.Exec(ctx, `INSERT INTO documents (`+docColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)`, args...)
-	return translate(err, docWhat)
+	if err == nil {
+		return nil
+	}
+	return translate(err, docWhat, Constraint{Name: "documents_pkey", Err: docExists(d.ID, err)})
 }
 
-// Get returns the document with the ID, retired or not.
+// Get returns the document with the ID, retired or not, or an error
+// matching document.ErrNotFound with the code document.CodeDocumentNotFound.
 func (r *DocumentRepository) Get(ctx context.Context, id uuid.UUID) (document.Document, error) {
 	d, err := docScan(r.pool.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -155,9 +158,17 @@ func (r *DocumentRepository) List(ctx context.Context, q document.Query) ([]docu
 	return out, nil
 }
 
+// docNotFound is the error of an ID no document has.
 func docNotFound(id uuid.UUID) error {
-	return &fault.Error{Kind: fault.NotFound, Code: codeDocNotFound,
+	return &fault.Error{Kind: fault.NotFound, Code: document.CodeDocumentNotFound,
 		Message: "Документ не найден", Err: errors.New("document " + id.String())}
+}
+
+// docExists is the error of a Create of an ID a document has already;
+// cause is the violation of the primary key.
+func docExists(id uuid.UUID, cause error) error {
+	return &fault.Error{Kind: fault.Conflict, Code: document.CodeDocumentExists,
+		Message: "Документ с таким идентификатором уже существует", Err: fmt.Errorf("document %s: %w", id, cause)}
 }
 
 // docArgs returns the values of the columns of d in the order of

@@ -14,10 +14,6 @@ import (
 	"github.com/openzhkh/zhkh/internal/fault"
 )
 
-// CodeReferenceNotFound: no entry of the book has the code; the error
-// matches application.ErrNotFound.
-const CodeReferenceNotFound = "reference.not_found"
-
 // ReferenceRepository is the application.ReferenceRepository in
 // PostgreSQL: one row of the table reference_entry per entry, keyed by
 // book and code. The retirement time is a column of its own that Put
@@ -36,8 +32,9 @@ func NewReferenceRepository(pool *pgxpool.Pool) *ReferenceRepository {
 
 const whatReference = "запись справочника"
 
+// referenceNotFound is the error of a code no entry of the book has.
 func referenceNotFound(book application.Book, code string) error {
-	return fault.New(fault.NotFound, CodeReferenceNotFound,
+	return fault.New(fault.NotFound, application.CodeReferenceNotFound,
 		"Запись «"+code+"» справочника «"+string(book)+"» не найдена")
 }
 

@@ -30,9 +30,6 @@ var _ document.ScanStore = (*ScanStore)(nil)
 // scanWhat names scans in the messages of translated errors.
 const scanWhat = "электронный образ документа"
 
-// codeScanNotFound is the code of the error of a hash no scan has.
-const codeScanNotFound = "scan.not_found"
-
 // NewScanStore returns a store of scans of at most limit bytes over the
 // pool, whose database must be migrated (see Migrate); a limit of zero or
 // less means document.DefaultScanLimit. A scan is held in memory whole
@@ -126,7 +123,8 @@ func scanError(err error, hash string) error {
 	return translate(err, scanWhat)
 }
 
+// scanNotFound is the error of a hash no scan has.
 func scanNotFound(hash string) error {
-	return &fault.Error{Kind: fault.NotFound, Code: codeScanNotFound,
+	return &fault.Error{Kind: fault.NotFound, Code: document.CodeScanNotFound,
 		Message: "Электронный образ документа не найден", Err: fmt.Errorf("scan %s", hash)}
 }

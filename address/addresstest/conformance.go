@@ -34,9 +34,11 @@ import (
 // repositories (for a database adapter: a schema or database per call, or a
 // cleanup registered with t.Cleanup). The suite drives the repository
 // through address.Graph, as the library does, and also through the port
-// directly: it checks storage and reads, the rules the Graph keeps on top
-// of the port, the atomicity of Write, the iterators, full address strings
-// against an address.Index, and concurrent use. Run it with -race.
+// directly: it checks storage and reads, the errors and their codes
+// (address.CodeObjectNotFound, address.CodeTypeNotFound,
+// address.CodeObjectExists), the rules the Graph keeps on top of the port,
+// the atomicity of Write, the iterators, full address strings against an
+// address.Index, and concurrent use. Run it with -race.
 func RunRepository(t *testing.T, newRepo func(t *testing.T) address.Repository) {
 	s := &suite{newRepo: newRepo}
 	groups := []struct {
@@ -320,11 +322,14 @@ func (s *suite) objectTests() []leaf {
 		{"UnknownID", func(t *testing.T, f *fixture) {
 			_, err := f.repo.Object(t.Context(), unknownID)
 			require.ErrorIs(t, err, address.ErrNotFound, "empty repository")
+			require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 			f.add(house())
 			_, err = f.repo.Object(t.Context(), unknownID)
 			require.ErrorIs(t, err, address.ErrNotFound, "repository with another object")
+			require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 			_, err = f.repo.Object(t.Context(), uuid.Nil)
 			require.ErrorIs(t, err, address.ErrNotFound, "the nil ID")
+			require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 		}},
 		{"ByGARID", func(t *testing.T, f *fixture) {
 			a := f.add(house())
@@ -340,8 +345,10 @@ func (s *suite) objectTests() []leaf {
 			require.Equal(t, a, normObject(got))
 			_, err = f.repo.ObjectByGARID(t.Context(), 999)
 			require.ErrorIs(t, err, address.ErrNotFound)
+			require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 			_, err = f.repo.ObjectByGARID(t.Context(), 0)
 			require.ErrorIs(t, err, address.ErrNotFound, "0 is no GAR OBJECTID, even though %s has it", noGAR.ID)
+			require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 		}},
 		{"DuplicateID", func(t *testing.T, f *fixture) {
 			a := f.add(house())
@@ -364,6 +371,7 @@ func (s *suite) objectTests() []leaf {
 			})
 			_, err := f.repo.Object(t.Context(), b.ID)
 			require.ErrorIs(t, err, address.ErrNotFound, "the refused object is stored")
+			require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 			got, err := f.repo.ObjectByGARID(t.Context(), a.GARObjectID)
 			require.NoError(t, err)
 			require.Equal(t, a, normObject(got))
@@ -377,6 +385,7 @@ func (s *suite) objectTests() []leaf {
 			require.NoError(t, err)
 			_, err = f.repo.ObjectByGARID(t.Context(), 101)
 			require.ErrorIs(t, err, address.ErrNotFound, "the old GAR OBJECTID still finds the object")
+			require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 			got, err := f.repo.ObjectByGARID(t.Context(), 202)
 			require.NoError(t, err)
 			require.Equal(t, a.ID, got.ID)
@@ -530,6 +539,7 @@ func (s *suite) updateTests() []leaf {
 					return nil
 				})
 				require.ErrorIs(t, err, address.ErrNotFound)
+				require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 				require.False(t, called, "fn was called for an unknown object")
 			})
 		}},
@@ -546,7 +556,9 @@ func (s *suite) updateTests() []leaf {
 			want := o
 			want.End = d2020
 			require.Equal(t, want, stored, "RetireObject changed more than the end")
-			require.ErrorIs(t, f.g.RetireObject(t.Context(), unknownID, d2020), address.ErrNotFound)
+			err := f.g.RetireObject(t.Context(), unknownID, d2020)
+			require.ErrorIs(t, err, address.ErrNotFound)
+			require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 		}},
 	}
 }
@@ -565,8 +577,10 @@ func (s *suite) typeTests() []leaf {
 			}
 			_, err := f.repo.Type(t.Context(), address.KeyOf(address.LevelHouse, "ул."))
 			require.ErrorIs(t, err, address.ErrNotFound, "a type of another level")
+			require.True(t, address.HasCode(err, address.CodeTypeNotFound), "code of %v", err)
 			_, err = f.repo.Type(t.Context(), address.KeyOf(address.LevelStreet, "пер."))
 			require.ErrorIs(t, err, address.ErrNotFound)
+			require.True(t, address.HasCode(err, address.CodeTypeNotFound), "code of %v", err)
 		}},
 		{"Ordered", func(t *testing.T, f *fixture) {
 			all := address.DefaultTypes()
@@ -819,6 +833,7 @@ func (s *suite) applyTests() []leaf {
 			f.empty()
 			_, err = f.repo.Type(t.Context(), address.KeyOf(address.LevelStreet, "ул."))
 			require.ErrorIs(t, err, address.ErrNotFound, "a type of the refused batch is stored")
+			require.True(t, address.HasCode(err, address.CodeTypeNotFound), "code of %v", err)
 
 			b.Relations = b.Relations[:3]
 			require.NoError(t, f.g.Apply(t.Context(), b), "the batch without the bad relation")
@@ -964,11 +979,14 @@ func (s *suite) writeTests() []leaf {
 		f.empty()
 		_, err := f.repo.Object(t.Context(), it.a.ID)
 		require.ErrorIs(t, err, address.ErrNotFound)
+		require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 		_, err = f.repo.ObjectByGARID(t.Context(), it.a.GARObjectID)
 		require.ErrorIs(t, err, address.ErrNotFound)
+		require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 		require.Empty(t, f.relations(it.a.ID))
 		_, err = f.repo.Type(t.Context(), it.ty.Key())
 		require.ErrorIs(t, err, address.ErrNotFound)
+		require.True(t, address.HasCode(err, address.CodeTypeNotFound), "code of %v", err)
 	}
 	return []leaf{
 		{"Commit", func(t *testing.T, f *fixture) {
@@ -1020,6 +1038,7 @@ func (s *suite) writeTests() []leaf {
 			require.Equal(t, it.a.ID, got.ID)
 			_, err = f.repo.ObjectByGARID(t.Context(), 7001)
 			require.ErrorIs(t, err, address.ErrNotFound, "a rolled-back Write took a GAR OBJECTID")
+			require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 		}},
 		{"ReadsSeeLatestWrite", func(t *testing.T, f *fixture) {
 			it := mk()
@@ -1041,6 +1060,7 @@ func (s *suite) writeTests() []leaf {
 				assert.Equal(t, "Мира", got.Name, "a read does not see the second write of the object")
 				_, err = w.ObjectByGARID(ctx, 7000)
 				assert.ErrorIs(t, err, address.ErrNotFound, "the old GAR OBJECTID still finds the object")
+				assert.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 				rs, err := w.Relations(ctx, a.ID)
 				assert.NoError(t, err)
 				assert.Equal(t, []address.Relation{r}, rs, "a read does not see the replaced relation")
@@ -1050,6 +1070,7 @@ func (s *suite) writeTests() []leaf {
 			require.Equal(t, "Мира", a.Name)
 			_, err := f.repo.ObjectByGARID(t.Context(), 7000)
 			require.ErrorIs(t, err, address.ErrNotFound)
+			require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 			require.Len(t, f.relations(it.a.ID), 1)
 		}},
 		{"PutObjectGARConflict", func(t *testing.T, f *fixture) {
@@ -1062,6 +1083,7 @@ func (s *suite) writeTests() []leaf {
 					return w.PutObject(ctx, other)
 				})
 				require.ErrorIs(t, err, address.ErrConflict, "a committed GAR OBJECTID")
+				require.True(t, address.HasCode(err, address.CodeObjectExists), "code of %v", err)
 				err = f.repo.Write(t.Context(), func(ctx context.Context, w address.Writer) error {
 					c := obj(address.LevelHouse, "1")
 					c.ID, c.GARObjectID, c.GARLevel = seqID(702), 9000, address.GARBuilding
@@ -1073,6 +1095,7 @@ func (s *suite) writeTests() []leaf {
 					return w.PutObject(ctx, d)
 				})
 				require.ErrorIs(t, err, address.ErrConflict, "a GAR OBJECTID taken earlier in the same Write")
+				require.True(t, address.HasCode(err, address.CodeObjectExists), "code of %v", err)
 			})
 			same := it.a
 			same.Name = "Мира"
@@ -1311,6 +1334,7 @@ func (s *suite) fullTests() []leaf {
 		{"UnknownObject", func(t *testing.T, f *fixture) {
 			_, err := f.g.Full(t.Context(), unknownID, address.FullOptions{})
 			require.ErrorIs(t, err, address.ErrNotFound)
+			require.True(t, address.HasCode(err, address.CodeObjectNotFound), "code of %v", err)
 		}},
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/openzhkh/zhkh/application"
 	"github.com/openzhkh/zhkh/internal/conformance"
+	"github.com/openzhkh/zhkh/internal/fault"
 )
 
 // RunReferenceRepository runs the conformance suite of the
@@ -29,9 +30,10 @@ import (
 // Every subtest calls newRepo for a fresh, empty repository of its own and
 // runs in parallel with the others, so newRepo must return independent
 // repositories. The suite checks storage and reads, ordering, copies,
-// validation, retirement, seeding with application.Defaults, reference
-// checks through application.PutReference, and concurrent Puts of
-// different entries and of the same entry (no lost writes, no torn
+// validation, retirement, the not-found errors and their code
+// (application.CodeReferenceNotFound), seeding with application.Defaults,
+// reference checks through application.PutReference, and concurrent Puts
+// of different entries and of the same entry (no lost writes, no torn
 // reads). Run it with -race.
 func RunReferenceRepository(t *testing.T, newRepo func(t *testing.T) application.ReferenceRepository) {
 	conformance.Run(t, newRepo, []conformance.Case[application.ReferenceRepository]{
@@ -125,9 +127,11 @@ func refGetMissing(t *testing.T, repo application.ReferenceRepository) {
 	put(t, repo, unit("litre", "112"))
 	_, err := repo.Get(t.Context(), application.BookUnits, "cubic_metre")
 	require.ErrorIs(t, err, application.ErrNotFound)
+	require.True(t, fault.HasCode(err, application.CodeReferenceNotFound), "code of %v", err)
 	// The same code in another book is another entry.
 	_, err = repo.Get(t.Context(), application.BookResources, "litre")
 	require.ErrorIs(t, err, application.ErrNotFound)
+	require.True(t, fault.HasCode(err, application.CodeReferenceNotFound), "code of %v", err)
 }
 
 func refPutReplaces(t *testing.T, repo application.ReferenceRepository) {
@@ -212,6 +216,7 @@ func refRetire(t *testing.T, repo application.ReferenceRepository) {
 func refRetireMissing(t *testing.T, repo application.ReferenceRepository) {
 	err := repo.Retire(t.Context(), application.BookUnits, "litre", refRetiredAt)
 	require.ErrorIs(t, err, application.ErrNotFound)
+	require.True(t, fault.HasCode(err, application.CodeReferenceNotFound), "code of %v", err)
 }
 
 func refRetireZeroTime(t *testing.T, repo application.ReferenceRepository) {
@@ -268,6 +273,7 @@ func refSeedDefaults(t *testing.T, repo application.ReferenceRepository) {
 	require.ErrorIs(t, err, application.ErrInvalid)
 	_, err = repo.Get(t.Context(), application.BookResources, "steam")
 	require.ErrorIs(t, err, application.ErrNotFound)
+	require.True(t, fault.HasCode(err, application.CodeReferenceNotFound), "code of %v", err)
 }
 
 func refPutReference(t *testing.T, repo application.ReferenceRepository) {
@@ -286,6 +292,7 @@ func refPutReference(t *testing.T, repo application.ReferenceRepository) {
 	assert.Len(t, ve.Violations, 2, "every unknown resource is reported")
 	_, err = repo.Get(ctx, application.BookServices, "gas_supply")
 	require.ErrorIs(t, err, application.ErrNotFound)
+	require.True(t, fault.HasCode(err, application.CodeReferenceNotFound), "code of %v", err)
 
 	require.NoError(t, application.PutReference(ctx, repo, service("gas_supply", "gas")))
 	assert.Equal(t, []string{"gas"}, get(t, repo, application.BookServices, "gas_supply").Resources)

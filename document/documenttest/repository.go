@@ -27,12 +27,13 @@ import (
 //
 // Every subtest calls newRepo for a fresh, empty repository of its own and
 // runs in parallel with the others. The suite checks storage and reads,
-// the version bump and atomicity of Update, that results do not alias the
-// stored state, the order, filters and paging of List, and concurrent use:
-// concurrent Updates of one document lose no update, concurrent creates of
-// distinct documents all succeed and of one ID exactly one succeeds. Times
-// are compared with time.Time.Equal at microsecond precision, in UTC. Run
-// it with -race.
+// the version bump and atomicity of Update, the errors and their codes
+// (document.CodeDocumentNotFound, document.CodeDocumentExists), that
+// results do not alias the stored state, the order, filters and paging of
+// List, and concurrent use: concurrent Updates of one document lose no
+// update, concurrent creates of distinct documents all succeed and of one
+// ID exactly one succeeds. Times are compared with time.Time.Equal at
+// microsecond precision, in UTC. Run it with -race.
 func RunRepository(t *testing.T, newRepo func(t *testing.T) document.Repository) {
 	conformance.Run(t, newRepo, []conformance.Case[document.Repository]{
 		{Name: "CreateAndGet", Run: repoCreateAndGet},
@@ -137,18 +138,23 @@ func repoCreateDuplicate(t *testing.T, repo document.Repository) {
 	want := create(t, repo, sample(1))
 	dup := sample(1)
 	dup.Type, dup.Values = "snils", document.Values{"number": "112-233-445 95"}
-	require.ErrorIs(t, repo.Create(t.Context(), dup), document.ErrConflict)
+	err := repo.Create(t.Context(), dup)
+	require.ErrorIs(t, err, document.ErrConflict)
+	require.True(t, document.HasCode(err, document.CodeDocumentExists), "code of %v", err)
 	require.Equal(t, want, get(t, repo, want.ID), "a refused duplicate changed the stored document")
 }
 
 func repoGetUnknown(t *testing.T, repo document.Repository) {
 	_, err := repo.Get(t.Context(), unknown)
 	require.ErrorIs(t, err, document.ErrNotFound, "empty repository")
+	require.True(t, document.HasCode(err, document.CodeDocumentNotFound), "code of %v", err)
 	create(t, repo, sample(1))
 	_, err = repo.Get(t.Context(), unknown)
 	require.ErrorIs(t, err, document.ErrNotFound)
+	require.True(t, document.HasCode(err, document.CodeDocumentNotFound), "code of %v", err)
 	_, err = repo.Get(t.Context(), uuid.Nil)
 	require.ErrorIs(t, err, document.ErrNotFound, "the nil ID")
+	require.True(t, document.HasCode(err, document.CodeDocumentNotFound), "code of %v", err)
 }
 
 func repoUpdate(t *testing.T, repo document.Repository) {
@@ -172,6 +178,7 @@ func repoUpdate(t *testing.T, repo document.Repository) {
 	require.Equal(t, other, get(t, repo, other.ID), "another document changed")
 	_, err = repo.Get(t.Context(), unknown)
 	require.ErrorIs(t, err, document.ErrNotFound, "fn moved the document to another ID")
+	require.True(t, document.HasCode(err, document.CodeDocumentNotFound), "code of %v", err)
 
 	got, err = repo.Update(t.Context(), want.ID, func(*document.Document) error { return nil })
 	require.NoError(t, err)
@@ -199,6 +206,7 @@ func repoUpdateUnknown(t *testing.T, repo document.Repository) {
 	called := false
 	_, err := repo.Update(t.Context(), unknown, func(*document.Document) error { called = true; return nil })
 	require.ErrorIs(t, err, document.ErrNotFound)
+	require.True(t, document.HasCode(err, document.CodeDocumentNotFound), "code of %v", err)
 	require.False(t, called, "fn was called for a missing document")
 }
 
@@ -457,6 +465,7 @@ func repoConcurrentCreates(t *testing.T, repo document.Repository) {
 			continue
 		}
 		require.ErrorIs(t, err, document.ErrConflict)
+		require.True(t, document.HasCode(err, document.CodeDocumentExists), "code of %v", err)
 	}
 	require.Equal(t, 1, ok, "creates of one ID: exactly one must succeed")
 }

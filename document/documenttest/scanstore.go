@@ -35,7 +35,7 @@ import (
 // their magic bytes and nothing else, reads at most Limit()+1 bytes,
 // keeps the same content once, stores nothing when it fails; that Get,
 // Stat and Delete find scans by hash, refuse malformed hashes and report
-// missing scans; and concurrent Puts, Gets and Deletes of the same and of
+// missing scans (document.CodeScanNotFound); and concurrent Puts, Gets and Deletes of the same and of
 // different contents. Run it with -race.
 func RunScanStore(t *testing.T, newStore func(t *testing.T) document.ScanStore) {
 	conformance.Run(t, func(t *testing.T) document.ScanStore {
@@ -84,8 +84,10 @@ func missing(t *testing.T, s document.ScanStore, hash, msg string) {
 	t.Helper()
 	_, err := s.Stat(t.Context(), hash)
 	require.ErrorIs(t, err, document.ErrNotFound, "Stat: %s", msg)
+	require.True(t, document.HasCode(err, document.CodeScanNotFound), "Stat: code of %v", err)
 	_, err = s.Get(t.Context(), hash)
 	require.ErrorIs(t, err, document.ErrNotFound, "Get: %s", msg)
+	require.True(t, document.HasCode(err, document.CodeScanNotFound), "Get: code of %v", err)
 }
 
 func scanPutAndGet(t *testing.T, s document.ScanStore) {
@@ -256,8 +258,12 @@ func scanDelete(t *testing.T, s document.ScanStore) {
 	require.NoError(t, err)
 	require.NoError(t, s.Delete(t.Context(), a.Hash))
 	missing(t, s, a.Hash, "after Delete")
-	require.ErrorIs(t, s.Delete(t.Context(), a.Hash), document.ErrNotFound, "deleting twice")
-	require.ErrorIs(t, s.Delete(t.Context(), sum([]byte("never stored"))), document.ErrNotFound)
+	err = s.Delete(t.Context(), a.Hash)
+	require.ErrorIs(t, err, document.ErrNotFound, "deleting twice")
+	require.True(t, document.HasCode(err, document.CodeScanNotFound), "code of %v", err)
+	err = s.Delete(t.Context(), sum([]byte("never stored")))
+	require.ErrorIs(t, err, document.ErrNotFound)
+	require.True(t, document.HasCode(err, document.CodeScanNotFound), "code of %v", err)
 	got, err := io.ReadAll(rc)
 	require.NoError(t, err, "a reader opened before Delete still reads")
 	require.Equal(t, PNG("a"), got)
@@ -352,6 +358,7 @@ func scanConcurrent(t *testing.T, s document.ScanStore) {
 			}
 			if err := s.Delete(t.Context(), info.Hash); err != nil {
 				assert.ErrorIs(t, err, document.ErrNotFound)
+				assert.True(t, document.HasCode(err, document.CodeScanNotFound), "code of %v", err)
 			}
 		}
 	})
