@@ -91,8 +91,8 @@ type query struct {
 // above the house level is answered from the index; others scan every
 // object. An unknown Parent, Ancestor or FIAS GUID matches nothing.
 func (ix *Index) Search(q Query) (SearchResult, error) {
-	if vs := q.validate(); len(vs) > 0 {
-		return SearchResult{}, &ValidationError{Violations: vs}
+	if err := q.Validate(); err != nil {
+		return SearchResult{}, err
 	}
 	hits, ok := ix.match(&q)
 	if !ok {
@@ -113,6 +113,16 @@ func (ix *Index) Search(q Query) (SearchResult, error) {
 		}
 	}
 	return res, nil
+}
+
+// Validate checks the query as Index.Search does, for a search that runs
+// elsewhere (in SQL, say): it returns a *ValidationError matching
+// ErrInvalid with every violation, or nil.
+func (q Query) Validate() error {
+	if vs := q.validate(); len(vs) > 0 {
+		return &ValidationError{Violations: vs}
+	}
+	return nil
 }
 
 func (q *Query) validate() []Violation {

@@ -106,7 +106,9 @@ func TestSearchRejectsBadQueries(t *testing.T) {
 		require.ErrorAs(t, err, &ve, "%+v", q)
 		assert.ErrorIs(t, err, address.ErrInvalid)
 		assert.NotEmpty(t, ve.Violations[0].Message)
+		assert.Equal(t, err, q.Validate(), "Validate is the check Search makes")
 	}
+	assert.NoError(t, address.Query{Level: address.LevelStreet, Name: "лен"}.Validate())
 }
 
 func TestSearchOrderIsNatural(t *testing.T) {

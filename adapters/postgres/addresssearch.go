@@ -38,8 +38,8 @@ const addrSearchWhat = "поиск адресов"
 // search scans every object. An unknown Parent, Ancestor or FIAS GUID
 // matches nothing.
 func (r *AddressRepository) Search(ctx context.Context, q address.Query) (address.SearchResult, error) {
-	if _, err := address.NewIndexBuilder(nil).Build().Search(q); err != nil {
-		return address.SearchResult{}, err // the domain's validation
+	if err := q.Validate(); err != nil {
+		return address.SearchResult{}, err
 	}
 	if err := ctx.Err(); err != nil {
 		return address.SearchResult{}, err
