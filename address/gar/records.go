@@ -945,10 +945,11 @@ func (t *AddrObjType) DecodeRecord(rec Record) error {
 	return d.err
 }
 
-// HouseType is an entry of the catalog of house types (AS_HOUSE_TYPES)
-// or of additional house number types (AS_ADDHOUSE_TYPES), element
-// HOUSETYPE.
-type HouseType struct {
+// CatalogEntry is an entry of one of GAR's catalogs of types of houses,
+// premises, rooms and operations: they share one layout. HouseType,
+// ApartmentType, RoomType and OperationType are CatalogEntry read from
+// their own elements.
+type CatalogEntry struct {
 	// ID is the identifier of the entry.
 	ID int
 	// Name is the full name.
@@ -967,95 +968,66 @@ type HouseType struct {
 	IsActive bool
 }
 
+// decode fills e from a record of the element.
+func (e *CatalogEntry) decode(rec Record, element string) error {
+	*e = CatalogEntry{}
+	d := dec{rec: rec}
+	d.element(element)
+	for _, a := range rec.Attrs() {
+		if d.err != nil {
+			break
+		}
+		switch string(a.Name) {
+		case "ID":
+			d.int(a, &e.ID)
+		case "NAME":
+			e.Name = string(a.Value)
+		case "SHORTNAME":
+			e.ShortName = string(a.Value)
+		case "DESC":
+			e.Desc = string(a.Value)
+		default:
+			d.period(a, &e.UpdateDate, &e.StartDate, &e.EndDate, &e.IsActive)
+		}
+	}
+	return d.err
+}
+
+// HouseType is an entry of the catalog of house types (AS_HOUSE_TYPES)
+// or of additional house number types (AS_ADDHOUSE_TYPES), element
+// HOUSETYPE.
+type HouseType CatalogEntry
+
 // DecodeRecord fills t from a HOUSETYPE record.
 func (t *HouseType) DecodeRecord(rec Record) error {
-	*t = HouseType{}
-	return decodeType(rec, "HOUSETYPE", &t.ID, &t.Name, &t.ShortName, &t.Desc,
-		&t.UpdateDate, &t.StartDate, &t.EndDate, &t.IsActive)
+	return (*CatalogEntry)(t).decode(rec, "HOUSETYPE")
 }
 
 // ApartmentType is an entry of the catalog of premises types
 // (AS_APARTMENT_TYPES, element APARTMENTTYPE).
-type ApartmentType struct {
-	// ID is the identifier of the entry.
-	ID int
-	// Name is the full name.
-	Name string
-	// ShortName is the abbreviation, possibly empty.
-	ShortName string
-	// Desc is the description, possibly empty.
-	Desc string
-	// UpdateDate is the date the entry was last changed.
-	UpdateDate address.Date
-	// StartDate is the first day the entry is in force.
-	StartDate address.Date
-	// EndDate is the day the entry stops being in force, OpenEnd when it has not ended.
-	EndDate address.Date
-	// IsActive reports whether the entry is in use (written true/false).
-	IsActive bool
-}
+type ApartmentType CatalogEntry
 
 // DecodeRecord fills t from an APARTMENTTYPE record.
 func (t *ApartmentType) DecodeRecord(rec Record) error {
-	*t = ApartmentType{}
-	return decodeType(rec, "APARTMENTTYPE", &t.ID, &t.Name, &t.ShortName, &t.Desc,
-		&t.UpdateDate, &t.StartDate, &t.EndDate, &t.IsActive)
+	return (*CatalogEntry)(t).decode(rec, "APARTMENTTYPE")
 }
 
 // RoomType is an entry of the catalog of room types (AS_ROOM_TYPES,
 // element ROOMTYPE).
-type RoomType struct {
-	// ID is the identifier of the entry.
-	ID int
-	// Name is the full name.
-	Name string
-	// ShortName is the abbreviation, possibly empty.
-	ShortName string
-	// Desc is the description, possibly empty.
-	Desc string
-	// UpdateDate is the date the entry was last changed.
-	UpdateDate address.Date
-	// StartDate is the first day the entry is in force.
-	StartDate address.Date
-	// EndDate is the day the entry stops being in force, OpenEnd when it has not ended.
-	EndDate address.Date
-	// IsActive reports whether the entry is in use (written true/false).
-	IsActive bool
-}
+type RoomType CatalogEntry
 
 // DecodeRecord fills t from a ROOMTYPE record.
 func (t *RoomType) DecodeRecord(rec Record) error {
-	*t = RoomType{}
-	return decodeType(rec, "ROOMTYPE", &t.ID, &t.Name, &t.ShortName, &t.Desc,
-		&t.UpdateDate, &t.StartDate, &t.EndDate, &t.IsActive)
+	return (*CatalogEntry)(t).decode(rec, "ROOMTYPE")
 }
 
 // OperationType is an entry of the catalog of operation types
 // (AS_OPERATION_TYPES, element OPERATIONTYPE).
-type OperationType struct {
-	// ID is the identifier of the entry.
-	ID int
-	// Name is the full name.
-	Name string
-	// ShortName is the abbreviation, possibly empty.
-	ShortName string
-	// Desc is the description, possibly empty.
-	Desc string
-	// UpdateDate is the date the entry was last changed.
-	UpdateDate address.Date
-	// StartDate is the first day the entry is in force.
-	StartDate address.Date
-	// EndDate is the day the entry stops being in force, OpenEnd when it has not ended.
-	EndDate address.Date
-	// IsActive reports whether the entry is in use (written true/false).
-	IsActive bool
-}
+type OperationType CatalogEntry
 
 // DecodeRecord fills t from an OPERATIONTYPE record.
 func (t *OperationType) DecodeRecord(rec Record) error {
-	*t = OperationType{}
-	return decodeType(rec, "OPERATIONTYPE", &t.ID, &t.Name, &t.ShortName, &t.Desc,
-		&t.UpdateDate, &t.StartDate, &t.EndDate, &t.IsActive)
+	return (*CatalogEntry)(t).decode(rec, "OPERATIONTYPE")
 }
 
 // ParamType is an entry of the catalog of parameter types
@@ -1163,30 +1135,6 @@ func (t *NormativeDocType) DecodeRecord(rec Record) error {
 			d.date(a, &t.StartDate)
 		case "ENDDATE":
 			d.date(a, &t.EndDate)
-		}
-	}
-	return d.err
-}
-
-func decodeType(rec Record, element string, id *int, name, short, desc *string,
-	update, start, end *address.Date, active *bool) error {
-	d := dec{rec: rec}
-	d.element(element)
-	for _, a := range rec.Attrs() {
-		if d.err != nil {
-			break
-		}
-		switch string(a.Name) {
-		case "ID":
-			d.int(a, id)
-		case "NAME":
-			*name = string(a.Value)
-		case "SHORTNAME":
-			*short = string(a.Value)
-		case "DESC":
-			*desc = string(a.Value)
-		default:
-			d.period(a, update, start, end, active)
 		}
 	}
 	return d.err
